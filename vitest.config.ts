@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'happy-dom',
     restoreMocks: true,
+    setupFiles: ['test/setup.ts'],
   },
 });

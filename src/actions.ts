@@ -38,7 +38,8 @@ export const ID_PATTERN = /^[\w.:/-]{1,128}$/;
  * Returns `undefined` for anything else (`"1e3"`, `"07x"`, `"0"`, `"-1"`, `"2.5"`).
  */
 export const toCount = (value: unknown, max: number): number | undefined => {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (!/^\d{1,6}$/.test(text)) return undefined;
   const count = Number(text);
   return count >= 1 && count <= max ? count : undefined;

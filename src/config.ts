@@ -1,0 +1,104 @@
+import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions';
+import type { LinkOptions } from './link';
+import { baseLanguage, LOCALES, type MessageOverrides } from './messages';
+
+/** Options of {@link run}. On a script tag, each has a `data-*` attribute (in brackets). */
+export interface Options extends LinkOptions {
+  /** The host element, or a CSS selector for it [`data-target`]. Default: the first `[data-oca]`, else a `<div data-oca>` inserted first in `<body>`. */
+  target?: string | Element;
+  /** The API origin [`data-api-base`]. Default `https://restapi.ordergroove.com`. */
+  apiBase?: string;
+  /** `auto`: act once the page is visible; `confirm`: show a button and act on a real click [`data-mode`]. Default `auto`. */
+  mode?: 'auto' | 'confirm';
+  /** Days to delay by when a delay link carries none [`data-delay-days`]. Default: none sent (the API's default, 14). */
+  delayDays?: number;
+  /** Language of the built-in messages [`data-locale`]. Default: `<html lang>`, then `navigator.language`, then `en`. */
+  locale?: string;
+  /** Request timeout in milliseconds [`data-timeout`]. Default 10000. */
+  timeout?: number;
+  /** Leave the token in the address bar [`data-keep-token`]. Default `false`. */
+  keepToken?: boolean;
+  /** The link to read. Default `location.href` (and then the token is removed from the address bar). */
+  url?: string | URL;
+  /** API path per action [`data-delay-path`, `data-skip-path`, …]. Default `/one_click/<action>`; upsell's is an assumption. */
+  paths?: Partial<Record<Action, string>>;
+  /** Per-key overrides of the built-in messages. */
+  messages?: MessageOverrides;
+}
+
+/** Options with every default applied and every value checked. */
+export interface Config extends Required<Omit<Options, 'target' | 'url' | 'delayDays' | 'paths'>> {
+  delayDays: number | undefined;
+  paths: Record<Action, string>;
+}
+
+const DEFAULTS = {
+  apiBase: 'https://restapi.ordergroove.com',
+  mode: 'auto',
+  timeout: 10000,
+  keepToken: false,
+  tokenParam: 'token',
+  actionParam: 'action',
+} as const;
+
+const PATH = /^\/[\w/.-]*$/;
+const NAME = /^\w{1,64}$/;
+
+/** Each option's check: the value to use, or `undefined` (then a warning names the default). */
+const CHECKS: Record<string, (value: string) => unknown> = {
+  apiBase: (v) => (/^https?:\/\/[^/?#\s]+\/?$/.test(v) ? v.replace(/\/$/, '') : undefined),
+  mode: (v) => (v === 'auto' || v === 'confirm' ? v : undefined),
+  delayDays: (v) => toCount(v, MAX_DAYS),
+  locale: (v) => (LOCALES[baseLanguage(v)] ? v : undefined),
+  timeout: (v) => toCount(v, 600000),
+  keepToken: (v) => (v === 'false' ? false : v === 'true' || v === '' ? true : undefined),
+  tokenParam: (v) => (NAME.test(v) ? v : undefined),
+  actionParam: (v) => (NAME.test(v) ? v : undefined),
+  ...Object.fromEntries(
+    ACTIONS.map((a) => [`${a}Path`, (v: string) => (PATH.test(v) ? v : undefined)]),
+  ),
+};
+
+/** `delayDays` → `data-delay-days`. */
+const attributeName = (key: string) =>
+  `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Reads the `data-*` attributes of the script tag or the host element as raw options
+ * (checked later by {@link resolveConfig}, like options from code).
+ */
+export const readAttributes = (element: Element | null | undefined): Options => {
+  const options: Record<string, string> = {};
+  for (const key of [...Object.keys(CHECKS), 'target']) {
+    const raw = element?.getAttribute(attributeName(key));
+    if (raw != null) options[key] = raw.trim();
+  }
+  return options;
+};
+
+/**
+ * Applies the defaults and checks every value. An invalid one is dropped with a console
+ * warning naming the option, its attribute and the default used, so `timeout: -5` from
+ * code and `data-timeout="-5"` on a tag behave the same.
+ */
+export const resolveConfig = (options: Options): Config => {
+  const given: Record<string, unknown> = { ...options };
+  for (const [action, path] of Object.entries(options.paths ?? {})) given[`${action}Path`] = path;
+  const config: Record<string, unknown> = { ...DEFAULTS, messages: options.messages ?? {} };
+  for (const [key, check] of Object.entries(CHECKS)) {
+    const value = given[key];
+    if (value === undefined) continue;
+    const checked = check(String(value));
+    if (checked === undefined) {
+      console.warn(
+        `[og-oca] ${key} (${attributeName(key)}) "${String(value).slice(0, 80)}" is not valid; using ${
+          (DEFAULTS as Record<string, unknown>)[key] ?? 'the default'
+        }.`,
+      );
+    } else config[key] = checked;
+  }
+  config.paths = Object.fromEntries(
+    ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),
+  );
+  return config as unknown as Config;
+};

@@ -1,0 +1,10 @@
+export type { Action } from './actions';
+export { ACTIONS } from './actions';
+export type { Options } from './config';
+export type { ErrorCode, OcaError } from './errors';
+export type { OcaEventDetail, State } from './events';
+export type { ActionParams, Link, LinkOptions, LinkResult } from './link';
+export { parseLink } from './link';
+export type { MessageOverrides, Messages } from './messages';
+export type { Result } from './run';
+export { run } from './run';
