@@ -1,21 +1,23 @@
 // Three outputs (see DESIGN.md "Package and build"):
-//  - dist/oca.js       minified IIFE for <script src>, ky bundled in, runs on load
-//  - dist/oca.mjs      side-effect-free ESM for npm users, ky left as a dependency
+//  - dist/oca.js       minified IIFE for <script src>, runs on load
+//  - dist/oca.mjs      side-effect-free ESM for npm users (no dependencies)
 //  - dist/webhooks.mjs server helpers, Web Crypto only, no dependencies
-// Type declarations are emitted by tsc (npm run build:types) into dist/types.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import nodeResolve from '@rollup/plugin-node-resolve';
+// Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts and
+// dist/webhooks.d.ts re-export from there.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false });
 
-/** Copies the optional stylesheet next to the bundles. */
-const css = {
-  name: 'copy-css',
+/** Copies the optional stylesheet next to the bundles and writes the entry .d.ts files. */
+const packageFiles = {
+  name: 'package-files',
   writeBundle() {
     mkdirSync('dist', { recursive: true });
     copyFileSync('src/oca.css', 'dist/oca.css');
+    writeFileSync('dist/oca.d.ts', "export * from './types/index.js';\n");
+    writeFileSync('dist/webhooks.d.ts', "export * from './types/webhooks/index.js';\n");
   },
 };
 
@@ -24,16 +26,14 @@ export default [
     input: 'src/auto.ts',
     output: { file: 'dist/oca.js', format: 'iife', name: 'OCA', sourcemap: true },
     plugins: [
-      nodeResolve({ browser: true }),
       ts(),
       terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-      css,
+      packageFiles,
     ],
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/oca.mjs', format: 'es', sourcemap: true },
-    external: ['ky'],
     plugins: [ts()],
   },
   {

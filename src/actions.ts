@@ -12,9 +12,18 @@ export const ACTIONS = ['delay', 'skip', 'reactivate', 'upsell'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Returns the action named by `value` (case-insensitive, surrounding spaces ignored), or `undefined`. */
-export const toAction = (value: unknown): Action | undefined => {
-  const name = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return (ACTIONS as readonly string[]).includes(name) ? (name as Action) : undefined;
+export const toAction = (value: unknown): Action | undefined =>
+  ACTIONS.find((action) => action === String(value).trim().toLowerCase());
+
+/** The parameters each action carries besides the token (named as in `ActionParams`). */
+export const ACTION_PARAMS: Record<
+  Action,
+  readonly ('days' | 'winbackId' | 'product' | 'quantity')[]
+> = {
+  delay: ['days'],
+  skip: [],
+  reactivate: ['winbackId'],
+  upsell: ['product', 'quantity'],
 };
 
 /** Largest `days` a delay link may carry (a year; Ordergroove rejects more anyway). */
@@ -38,9 +47,16 @@ export const ID_PATTERN = /^[\w.:/-]{1,128}$/;
  * Returns `undefined` for anything else (`"1e3"`, `"07x"`, `"0"`, `"-1"`, `"2.5"`).
  */
 export const toCount = (value: unknown, max: number): number | undefined => {
-  const text =
-    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!/^\d{1,6}$/.test(text)) return undefined;
-  const count = Number(text);
+  const count = /^\s*\d{1,6}\s*$/.test(String(value)) ? Number(value) : 0;
   return count >= 1 && count <= max ? count : undefined;
 };
+
+/** Checks one action parameter as it comes in a link: the value to send, or `undefined`. */
+export const toParam = (name: string, value: unknown): string | number | undefined =>
+  name === 'days'
+    ? toCount(value, MAX_DAYS)
+    : name === 'quantity'
+      ? toCount(value, MAX_QUANTITY)
+      : typeof value === 'string' && ID_PATTERN.test(value)
+        ? value
+        : undefined;

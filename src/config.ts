@@ -27,8 +27,10 @@ export interface Options extends LinkOptions {
 }
 
 /** Options with every default applied and every value checked. */
-export interface Config extends Required<Omit<Options, 'target' | 'url' | 'delayDays' | 'paths'>> {
+export interface Config
+  extends Required<Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths'>> {
   delayDays: number | undefined;
+  locale: string | undefined;
   paths: Record<Action, string>;
 }
 
@@ -41,22 +43,20 @@ const DEFAULTS = {
   actionParam: 'action',
 } as const;
 
-const PATH = /^\/[\w/.-]*$/;
-const NAME = /^\w{1,64}$/;
+/** A check that keeps `value` when it matches `pattern`. */
+const matching = (pattern: RegExp) => (value: string) => (pattern.test(value) ? value : undefined);
 
 /** Each option's check: the value to use, or `undefined` (then a warning names the default). */
 const CHECKS: Record<string, (value: string) => unknown> = {
-  apiBase: (v) => (/^https?:\/\/[^/?#\s]+\/?$/.test(v) ? v.replace(/\/$/, '') : undefined),
-  mode: (v) => (v === 'auto' || v === 'confirm' ? v : undefined),
+  apiBase: (v) => matching(/^https?:\/\/[^/?#\s]+$/)(v.replace(/\/$/, '')),
+  mode: matching(/^(auto|confirm)$/),
   delayDays: (v) => toCount(v, MAX_DAYS),
-  locale: (v) => (LOCALES[baseLanguage(v)] ? v : undefined),
+  locale: (v) => LOCALES[baseLanguage(v)] && v,
   timeout: (v) => toCount(v, 600000),
-  keepToken: (v) => (v === 'false' ? false : v === 'true' || v === '' ? true : undefined),
-  tokenParam: (v) => (NAME.test(v) ? v : undefined),
-  actionParam: (v) => (NAME.test(v) ? v : undefined),
-  ...Object.fromEntries(
-    ACTIONS.map((a) => [`${a}Path`, (v: string) => (PATH.test(v) ? v : undefined)]),
-  ),
+  keepToken: (v) => (v === 'false' ? false : /^(true|)$/.test(v) || undefined),
+  tokenParam: matching(/^\w{1,64}$/),
+  actionParam: matching(/^\w{1,64}$/),
+  ...Object.fromEntries(ACTIONS.map((a) => [`${a}Path`, matching(/^\/[\w/.-]*$/)])),
 };
 
 /** `delayDays` → `data-delay-days`. */
@@ -89,13 +89,11 @@ export const resolveConfig = (options: Options): Config => {
     const value = given[key];
     if (value === undefined) continue;
     const checked = check(String(value));
-    if (checked === undefined) {
+    if (checked !== undefined) config[key] = checked;
+    else
       console.warn(
-        `[og-oca] ${key} (${attributeName(key)}) "${String(value).slice(0, 80)}" is not valid; using ${
-          (DEFAULTS as Record<string, unknown>)[key] ?? 'the default'
-        }.`,
+        `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? 'the default'}.`,
       );
-    } else config[key] = checked;
   }
   config.paths = Object.fromEntries(
     ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),

@@ -11,16 +11,20 @@
  * - `timeout` — no answer within the configured timeout.
  * - `server` — the API failed (HTTP 5xx, or 408/429: try again later).
  */
-export type ErrorCode =
-  | 'missing_token'
-  | 'unknown_action'
-  | 'invalid_link'
-  | 'used_token'
-  | 'expired_token'
-  | 'rejected'
-  | 'network'
-  | 'timeout'
-  | 'server';
+export const ERROR_CODES = [
+  'missing_token',
+  'unknown_action',
+  'invalid_link',
+  'used_token',
+  'expired_token',
+  'rejected',
+  'network',
+  'timeout',
+  'server',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The codes that a retry can cure: only these get a "Try again" button. */
 export const isRetryable = (code: ErrorCode): boolean =>

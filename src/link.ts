@@ -1,12 +1,4 @@
-import {
-  type Action,
-  ID_PATTERN,
-  MAX_DAYS,
-  MAX_QUANTITY,
-  TOKEN_PATTERN,
-  toAction,
-  toCount,
-} from './actions';
+import { ACTION_PARAMS, type Action, TOKEN_PATTERN, toAction, toParam } from './actions';
 import type { ErrorCode, OcaError } from './errors';
 import { LOCALES } from './messages';
 
@@ -30,10 +22,8 @@ export interface Link {
   params: ActionParams;
 }
 
-/** What {@link parseLink} returns: the link, or why it cannot be used. */
-export type LinkResult =
-  | { ok: true; link: Link }
-  | { ok: false; error: OcaError; action?: Action; params?: ActionParams };
+/** What {@link parseLink} returns: the link, or why it cannot be used (and the action, if known). */
+export type LinkResult = { ok: true; link: Link } | { ok: false; error: OcaError; action?: Action };
 
 /** Names of the token and action parameters in the link. */
 export interface LinkOptions {
@@ -53,77 +43,60 @@ const ALIASES: Record<string, string> = {
 };
 
 /**
- * Reads every key of the query and the fragment into one map. The fragment may be
- * `#token=…&action=…` or Ordergroove's legacy `#og_quick_action=delay#og_delay_by=21#…`:
- * splitting the fragment on `#` as well as `&` reads both forms with one parser. A key
- * given twice with different values makes the link ambiguous (someone appended to it),
- * so it is reported rather than guessed.
+ * Every key of the query and the fragment. The fragment may be `#token=…&action=…` or
+ * Ordergroove's legacy `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&`
+ * parses both forms with one parser.
  */
-const readKeys = (url: URL, { tokenParam = 'token', actionParam = 'action' }: LinkOptions) => {
-  const keys = new Map<string, string>();
-  let conflict: string | undefined;
-  const source = `${url.search.slice(1)}&${url.hash.slice(1).replaceAll('#', '&')}`;
-  for (const [name, value] of new URLSearchParams(source)) {
-    const key =
-      name === tokenParam ? 'token' : name === actionParam ? 'action' : (ALIASES[name] ?? name);
-    const seen = keys.get(key);
-    if (seen !== undefined && seen !== value) conflict ??= key;
-    keys.set(key, value);
-  }
-  return { keys, conflict };
-};
+const keysOf = ({ search, hash }: { search: string; hash: string }) =>
+  new URLSearchParams(`${search.slice(1)}&${hash.slice(1).replaceAll('#', '&')}`);
 
 /**
  * Reads a 1-click link: the token, the action and the action's parameters, from the
  * query, the fragment, or Ordergroove's legacy fragment. Never touches the network and
- * never throws: a bad link comes back as `{ ok: false, error }` with a design error code.
+ * never throws: a bad link comes back as `{ ok: false, error }` with a design error code
+ * (and `error.param` naming the offending parameter for `invalid_link`).
  *
  * @param url the landing page's address (`location.href` on the page)
  */
-export const parseLink = (url: string | URL, options: LinkOptions = {}): LinkResult => {
-  let parsed: URL;
+export const parseLink = (
+  url: string | URL,
+  { tokenParam = 'token', actionParam = 'action' }: LinkOptions = {},
+): LinkResult => {
+  const keys = new Map<string, string>();
+  // A key given twice with different values is ambiguous (someone appended to the link).
+  let conflict: string | undefined;
   try {
-    parsed = new URL(String(url), 'http://localhost/');
+    for (const [name, value] of keysOf(new URL(String(url), 'http://localhost'))) {
+      const key =
+        name === tokenParam ? 'token' : name === actionParam ? 'action' : (ALIASES[name] ?? name);
+      if ((keys.get(key) ?? value) !== value) conflict ??= key;
+      keys.set(key, value);
+    }
   } catch {
-    return fail('invalid_link', 'url');
+    conflict = 'url';
   }
-  const { keys, conflict } = readKeys(parsed, options);
   const action = toAction(keys.get('action'));
-  // A `+` in an old base64 token arrives as a space when the email client left it unencoded.
+  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
   const token = keys.get('token')?.trim().replaceAll(' ', '+');
-  if (!token) return fail('missing_token', 'token', action);
-  if (!action) return fail('unknown_action', 'action');
-  if (conflict) return fail('invalid_link', conflict, action);
-  if (!TOKEN_PATTERN.test(token)) return fail('invalid_link', 'token', action);
-
-  const params: ActionParams = {};
-  const rules: Record<Action, [string, (value: string) => string | number | undefined][]> = {
-    delay: [['days', (v) => toCount(v, MAX_DAYS)]],
-    skip: [],
-    reactivate: [['winbackId', id]],
-    upsell: [
-      ['product', id],
-      ['quantity', (v) => toCount(v, MAX_QUANTITY)],
-    ],
-  };
-  for (const [name, check] of rules[action]) {
+  const fail = (code: ErrorCode, param?: string): LinkResult => ({
+    ok: false,
+    error: { code, message: LOCALES.en!.error[code], ...(param && { param }) },
+    ...(action && { action }),
+  });
+  if (conflict) return fail('invalid_link', conflict);
+  if (!token) return fail('missing_token');
+  if (!action) return fail('unknown_action');
+  if (!TOKEN_PATTERN.test(token)) return fail('invalid_link', 'token');
+  const params: Record<string, unknown> = {};
+  for (const name of ACTION_PARAMS[action]) {
     const raw = keys.get(name);
     if (raw === undefined) continue;
-    const value = check(raw);
-    if (value === undefined) return fail('invalid_link', name, action);
-    (params as Record<string, unknown>)[name] = value;
+    params[name] = toParam(name, raw);
+    if (params[name] === undefined) return fail('invalid_link', name);
   }
-  if (action === 'upsell' && !params.product) return fail('invalid_link', 'product', action);
+  if (action === 'upsell' && !params.product) return fail('invalid_link', 'product');
   return { ok: true, link: { token, action, params } };
 };
-
-const id = (value: string) => (ID_PATTERN.test(value) ? value : undefined);
-
-const fail = (code: ErrorCode, param: string, action?: Action): LinkResult => ({
-  ok: false,
-  error: { code, message: LOCALES.en!.error[code], ...(code === 'invalid_link' && { param }) },
-  ...(action && { action }),
-});
 
 /**
  * The same address without the token: the token parameter leaves the query, and a
@@ -131,9 +104,8 @@ const fail = (code: ErrorCode, param: string, action?: Action): LinkResult => ({
  */
 export const withoutToken = (href: string, { tokenParam = 'token' }: LinkOptions = {}): string => {
   const url = new URL(href);
-  const names = [tokenParam, 'og_quick_action_token'];
-  const fragment = new URLSearchParams(url.hash.slice(1).replaceAll('#', '&'));
-  for (const name of names) {
+  const fragment = keysOf({ search: '', hash: url.hash });
+  for (const name of [tokenParam, 'og_quick_action_token']) {
     if (url.searchParams.has(name)) url.searchParams.delete(name);
     if (fragment.has(name)) url.hash = '';
   }

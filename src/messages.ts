@@ -1,18 +1,18 @@
-import type { Action } from './actions';
-import type { ErrorCode } from './errors';
+import { ACTIONS, type Action } from './actions';
+import { ERROR_CODES, type ErrorCode } from './errors';
 
 /** Every text og-oca puts in the page. `{days}`, `{product}`, `{quantity}`, `{action}` are filled as text. */
 export interface Messages {
   /** Shown while the request is under way. */
   pending: string;
+  /** The label of the "Try again" button. */
+  retry: string;
   /** The label of the confirm button, per action (confirm mode). */
   confirm: Record<Action, string>;
   /** The confirmation, per action. */
   success: Record<Action, string>;
   /** The error text, per error code. */
   error: Record<ErrorCode, string>;
-  /** The label of the "Try again" button. */
-  retry: string;
 }
 
 /** Per-key overrides of the built-in messages, e.g. `{ success: { delay: 'Done!' } }`. */
@@ -20,141 +20,121 @@ export type MessageOverrides = {
   [K in keyof Messages]?: Messages[K] extends string ? string : Partial<Messages[K]>;
 };
 
-const en: Messages = {
-  pending: 'Updating your subscription…',
-  confirm: {
-    delay: 'Delay my next order by {days} days',
-    skip: 'Skip my next order',
-    reactivate: 'Reactivate my subscription',
-    upsell: 'Add {quantity} × {product} to my next order',
-  },
-  success: {
-    delay: 'Done! Your next order will ship {days} days later.',
-    skip: 'Done! Your next order has been skipped.',
-    reactivate: 'Welcome back! Your subscription is active again.',
-    upsell: 'Done! {quantity} × {product} will come with your next order.',
-  },
-  error: {
-    missing_token: 'This link is incomplete: it has no token.',
-    unknown_action: 'This link asks for an unknown action.',
-    invalid_link: 'This link looks damaged.',
-    used_token: 'This link was already used.',
-    expired_token: 'This link has expired.',
-    rejected: 'Your subscription could not be updated.',
-    network: 'Could not reach the server.',
-    timeout: 'The server took too long to answer.',
-    server: 'Something went wrong on our side.',
-  },
-  retry: 'Try again',
+// Each language's texts, one a line, in the order of `Messages`: pending, retry, then
+// confirm and success for delay, skip, reactivate, upsell, then the error codes in the
+// order of ERROR_CODES. (Lists, not objects: the bundle carries the key names once.)
+const TABLES: Record<string, string> = {
+  en: `Updating your subscription…
+Try again
+Delay my next order by {days} days
+Skip my next order
+Reactivate my subscription
+Add {quantity} × {product} to my next order
+Done! Your next order will ship {days} days later.
+Done! Your next order is skipped.
+Welcome back! Your subscription is active again.
+Done! {quantity} × {product} will come with your next order.
+This link is incomplete: it has no token.
+This link asks for an unknown action.
+This link looks damaged.
+This link was already used.
+This link has expired.
+Your subscription could not be updated.
+Could not reach the server.
+The server took too long to answer.
+Something went wrong on our side.`,
+  es: `Actualizando tu suscripción…
+Reintentar
+Retrasar mi próximo pedido {days} días
+Saltar mi próximo pedido
+Reactivar mi suscripción
+Añadir {quantity} × {product} a mi próximo pedido
+¡Listo! Tu próximo pedido se enviará {days} días más tarde.
+¡Listo! Hemos saltado tu próximo pedido.
+¡Hola de nuevo! Tu suscripción vuelve a estar activa.
+¡Listo! {quantity} × {product} llegará con tu próximo pedido.
+Este enlace está incompleto: no tiene token.
+Este enlace pide una acción desconocida.
+Este enlace parece dañado.
+Este enlace ya se usó.
+Este enlace ha caducado.
+No pudimos actualizar tu suscripción.
+No pudimos conectar con el servidor.
+El servidor tardó demasiado en responder.
+Algo falló por nuestra parte.`,
+  fr: `Mise à jour de votre abonnement…
+Réessayer
+Reporter ma prochaine commande de {days} jours
+Sauter ma prochaine commande
+Réactiver mon abonnement
+Ajouter {quantity} × {product} à ma prochaine commande
+C’est fait ! Votre prochaine commande partira {days} jours plus tard.
+C’est fait ! Votre prochaine commande est sautée.
+Bon retour ! Votre abonnement est de nouveau actif.
+C’est fait ! {quantity} × {product} arrivera avec votre prochaine commande.
+Ce lien est incomplet : il n’a pas de jeton.
+Ce lien demande une action inconnue.
+Ce lien semble abîmé.
+Ce lien a déjà été utilisé.
+Ce lien a expiré.
+Votre abonnement n’a pas pu être modifié.
+Le serveur est injoignable.
+Le serveur a mis trop de temps à répondre.
+Un problème est survenu chez nous.`,
+  de: `Ihr Abo wird aktualisiert…
+Erneut versuchen
+Nächste Bestellung um {days} Tage verschieben
+Nächste Bestellung überspringen
+Mein Abo reaktivieren
+{quantity} × {product} zur nächsten Bestellung hinzufügen
+Erledigt! Ihre nächste Bestellung wird {days} Tage später versandt.
+Erledigt! Ihre nächste Bestellung wird übersprungen.
+Willkommen zurück! Ihr Abo ist wieder aktiv.
+Erledigt! {quantity} × {product} kommt mit Ihrer nächsten Bestellung.
+Dieser Link ist unvollständig: Ihm fehlt das Token.
+Dieser Link verlangt eine unbekannte Aktion.
+Dieser Link ist beschädigt.
+Dieser Link wurde bereits verwendet.
+Dieser Link ist abgelaufen.
+Ihr Abo konnte nicht geändert werden.
+Der Server ist nicht erreichbar.
+Der Server hat zu lange gebraucht.
+Bei uns ist etwas schiefgelaufen.`,
 };
 
-const es: Messages = {
-  pending: 'Actualizando tu suscripción…',
-  confirm: {
-    delay: 'Retrasar mi próximo pedido {days} días',
-    skip: 'Saltar mi próximo pedido',
-    reactivate: 'Reactivar mi suscripción',
-    upsell: 'Añadir {quantity} × {product} a mi próximo pedido',
-  },
-  success: {
-    delay: '¡Listo! Tu próximo pedido se enviará {days} días más tarde.',
-    skip: '¡Listo! Hemos saltado tu próximo pedido.',
-    reactivate: '¡Hola de nuevo! Tu suscripción vuelve a estar activa.',
-    upsell: '¡Listo! {quantity} × {product} llegará con tu próximo pedido.',
-  },
-  error: {
-    missing_token: 'Este enlace está incompleto: no tiene token.',
-    unknown_action: 'Este enlace pide una acción desconocida.',
-    invalid_link: 'Este enlace parece dañado.',
-    used_token: 'Este enlace ya se usó.',
-    expired_token: 'Este enlace ha caducado.',
-    rejected: 'No pudimos actualizar tu suscripción.',
-    network: 'No pudimos conectar con el servidor.',
-    timeout: 'El servidor tardó demasiado en responder.',
-    server: 'Algo falló por nuestra parte.',
-  },
-  retry: 'Reintentar',
-};
+const zip = <K extends string>(keys: readonly K[], texts: string[]) =>
+  Object.fromEntries(keys.map((key, i) => [key, texts[i]])) as Record<K, string>;
 
-const fr: Messages = {
-  pending: 'Mise à jour de votre abonnement…',
-  confirm: {
-    delay: 'Reporter ma prochaine commande de {days} jours',
-    skip: 'Sauter ma prochaine commande',
-    reactivate: 'Réactiver mon abonnement',
-    upsell: 'Ajouter {quantity} × {product} à ma prochaine commande',
-  },
-  success: {
-    delay: 'C’est fait ! Votre prochaine commande partira {days} jours plus tard.',
-    skip: 'C’est fait ! Votre prochaine commande est sautée.',
-    reactivate: 'Bon retour ! Votre abonnement est de nouveau actif.',
-    upsell: 'C’est fait ! {quantity} × {product} arrivera avec votre prochaine commande.',
-  },
-  error: {
-    missing_token: 'Ce lien est incomplet : il n’a pas de jeton.',
-    unknown_action: 'Ce lien demande une action inconnue.',
-    invalid_link: 'Ce lien semble abîmé.',
-    used_token: 'Ce lien a déjà été utilisé.',
-    expired_token: 'Ce lien a expiré.',
-    rejected: 'Votre abonnement n’a pas pu être modifié.',
-    network: 'Le serveur est injoignable.',
-    timeout: 'Le serveur a mis trop de temps à répondre.',
-    server: 'Un problème est survenu chez nous.',
-  },
-  retry: 'Réessayer',
-};
+const table = (lines: string[]): Messages => ({
+  pending: lines[0]!,
+  retry: lines[1]!,
+  confirm: zip(ACTIONS, lines.slice(2)),
+  success: zip(ACTIONS, lines.slice(6)),
+  error: zip(ERROR_CODES, lines.slice(10)),
+});
 
-const de: Messages = {
-  pending: 'Ihr Abo wird aktualisiert…',
-  confirm: {
-    delay: 'Nächste Bestellung um {days} Tage verschieben',
-    skip: 'Nächste Bestellung überspringen',
-    reactivate: 'Mein Abo reaktivieren',
-    upsell: '{quantity} × {product} zur nächsten Bestellung hinzufügen',
-  },
-  success: {
-    delay: 'Erledigt! Ihre nächste Bestellung wird {days} Tage später versandt.',
-    skip: 'Erledigt! Ihre nächste Bestellung wird übersprungen.',
-    reactivate: 'Willkommen zurück! Ihr Abo ist wieder aktiv.',
-    upsell: 'Erledigt! {quantity} × {product} kommt mit Ihrer nächsten Bestellung.',
-  },
-  error: {
-    missing_token: 'Dieser Link ist unvollständig: Ihm fehlt das Token.',
-    unknown_action: 'Dieser Link verlangt eine unbekannte Aktion.',
-    invalid_link: 'Dieser Link ist beschädigt.',
-    used_token: 'Dieser Link wurde bereits verwendet.',
-    expired_token: 'Dieser Link ist abgelaufen.',
-    rejected: 'Ihr Abo konnte nicht geändert werden.',
-    network: 'Der Server ist nicht erreichbar.',
-    timeout: 'Der Server hat zu lange gebraucht.',
-    server: 'Bei uns ist etwas schiefgelaufen.',
-  },
-  retry: 'Erneut versuchen',
-};
-
-/** The built-in tables, by language subtag. */
-export const LOCALES: Record<string, Messages> = { en, es, fr, de };
+/** The built-in messages, by language subtag (`en`, `es`, `fr`, `de`). */
+export const LOCALES: Record<string, Messages> = Object.fromEntries(
+  Object.entries(TABLES).map(([language, text]) => [language, table(text.split('\n'))]),
+);
 
 /** `fr-CA` → `fr`. */
-export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
+export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0]!;
 
 /**
  * The messages for the first supported language among `preferred` (then `en`), with the
  * per-key overrides applied.
  */
-export const messagesFor = (
-  preferred: (string | null | undefined)[],
-  overrides: MessageOverrides = {},
-): Messages => {
+export const messagesFor = (preferred: unknown[], overrides: MessageOverrides = {}): Messages => {
   const base =
-    LOCALES[preferred.map((tag) => baseLanguage(tag ?? '')).find((l) => LOCALES[l]) ?? 'en']!;
+    LOCALES[preferred.map((tag) => baseLanguage(String(tag))).find((l) => LOCALES[l]) ?? 'en']!;
   return {
-    pending: overrides.pending ?? base.pending,
-    retry: overrides.retry ?? base.retry,
+    ...base,
+    ...overrides,
     confirm: { ...base.confirm, ...overrides.confirm },
     success: { ...base.success, ...overrides.success },
     error: { ...base.error, ...overrides.error },
-  };
+  } as Messages;
 };
 
 /** Fills `{name}` placeholders with values, as plain text; unknown names are left as they are. */

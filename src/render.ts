@@ -17,29 +17,30 @@ export class View {
   constructor(host: HTMLElement) {
     this.#host = host;
     // A second run on the same host reuses the regions rather than adding more.
-    const region = (name: string, role?: string) => {
-      let element = host.querySelector<HTMLElement>(`:scope > .oca-${name}`);
+    const part = (name: string) => {
+      let element = host.querySelector<HTMLElement>(`:scope>.oca-${name}`);
       if (!element) {
         element = host.ownerDocument.createElement('div');
         element.className = `oca-${name}`;
-        if (role) {
-          element.setAttribute('role', role);
+        if (name !== 'actions') {
+          element.setAttribute('role', name);
           element.tabIndex = -1;
         }
         host.append(element);
       }
       return element;
     };
-    this.#status = region('status', 'status');
-    this.#alert = region('alert', 'alert');
-    this.#actions = region('actions');
+    this.#status = part('status');
+    this.#alert = part('alert');
+    this.#actions = part('actions');
   }
 
   /**
-   * Shows a state: sets `data-oca-state` and `aria-busy`, puts `text` (or the merchant's
-   * `<template data-oca-template="state">`, with placeholders filled from `values`) in the
-   * right live region, sets `data-oca-error` to `code`, and adds a button labelled `button`
-   * if one is given. Returns that button (the merchant template may supply it, marked `data-oca-button`).
+   * Shows a state: sets `data-oca-state`, `aria-busy` and `data-oca-error` (= `code`), puts
+   * `text` (already filled) — or the merchant's `<template data-oca-template="<state>">`, its placeholders
+   * filled from `values` and `{message}` = `text` — in the state's live region, and adds a
+   * button labelled `button` if one is given (a template may bring its own, marked
+   * `data-oca-button`). Returns that button.
    */
   show(
     state: State,
@@ -49,43 +50,43 @@ export class View {
     code?: string,
   ): HTMLButtonElement | undefined {
     const host = this.#host;
-    const hadFocus = host.contains(host.ownerDocument.activeElement);
+    const doc = host.ownerDocument;
+    const hadFocus = host.contains(doc.activeElement);
     const region = state === 'error' ? this.#alert : this.#status;
     host.setAttribute('data-oca-state', state);
-    setOrRemove(host, 'aria-busy', state === 'pending' ? 'true' : undefined);
-    setOrRemove(host, 'data-oca-error', code);
-
+    for (const [name, value] of [
+      ['aria-busy', state === 'pending' && 'true'],
+      ['data-oca-error', code],
+    ] as const) {
+      if (value) host.setAttribute(name, value);
+      else host.removeAttribute(name);
+    }
     const template = host.querySelector<HTMLTemplateElement>(
       `template[data-oca-template="${state}"]`,
     );
-    const content = template ? fillTemplate(template, { ...values, message: text }) : text;
-    for (const other of [this.#status, this.#alert, this.#actions]) other.replaceChildren();
-    region.replaceChildren(content);
+    const content = template ? template.content.cloneNode(true) : doc.createTextNode(text);
+    // Template placeholders are filled in text nodes only, so data never becomes markup.
+    // (A walker never returns its root, so the plain text node is left as it is.)
+    const walker = doc.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      node.nodeValue = fill(node.nodeValue!, { ...values, message: text });
+    }
+    this.#status.replaceChildren();
+    this.#alert.replaceChildren();
+    this.#actions.replaceChildren();
+    region.append(content);
 
-    let control = region.querySelector<HTMLButtonElement>('button[data-oca-button]') ?? undefined;
-    if (control && !button) control.remove();
-    if (button && !control) {
-      control = host.ownerDocument.createElement('button');
+    let control = region.querySelector<HTMLButtonElement>('[data-oca-button]') ?? undefined;
+    if (!button) control?.remove();
+    else if (!control) {
+      control = doc.createElement('button');
       control.type = 'button';
       control.className = 'oca-button';
       control.textContent = button;
       this.#actions.append(control);
     }
-    // Keep keyboard users in place: if the clicked button is gone, focus the new message.
-    if (hadFocus && !host.contains(host.ownerDocument.activeElement)) (control ?? region).focus();
-    return control;
+    // Keep keyboard users in place: if the clicked button is gone, focus the new content.
+    if (hadFocus && !host.contains(doc.activeElement)) (control ?? region).focus();
+    return button ? control : undefined;
   }
 }
-
-const setOrRemove = (element: Element, name: string, value: string | undefined) =>
-  value === undefined ? element.removeAttribute(name) : element.setAttribute(name, value);
-
-/** Clones a merchant template and fills `{placeholders}` in its text nodes, as text. */
-const fillTemplate = (template: HTMLTemplateElement, values: Record<string, unknown>) => {
-  const fragment = template.content.cloneNode(true) as DocumentFragment;
-  const walker = template.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    node.nodeValue = fill(node.nodeValue ?? '', values);
-  }
-  return fragment;
-};

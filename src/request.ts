@@ -1,27 +1,22 @@
-import ky, { TimeoutError } from 'ky';
 import type { Config } from './config';
 import type { ErrorCode } from './errors';
 import type { Link } from './link';
 
-/** What the API said, before it is put into words. */
+/** What the API said: nothing for success, else an error code and maybe the API's reason. */
 export type Answer = { code?: ErrorCode; reason?: string };
 
-/** Query keys the API expects for each of our parameters. */
-const QUERY_KEYS = {
-  days: 'days',
-  winbackId: 'winback_id',
-  product: 'product',
-  quantity: 'quantity',
-};
-
-/** The request URL: `{apiBase}{path}?token=…` plus the action's parameters. */
+/** The request URL: `{apiBase}{path}?token=…` and the action's parameters, as the API names them. */
 export const actionUrl = ({ token, action, params }: Link, config: Config): URL => {
   const url = new URL(config.apiBase + config.paths[action]);
-  const query = { days: action === 'delay' ? config.delayDays : undefined, ...params };
-  url.searchParams.set('token', token);
+  const query: Record<string, unknown> = {
+    token,
+    days: params.days ?? (action === 'delay' ? config.delayDays : undefined),
+    winback_id: params.winbackId,
+    product: params.product,
+    quantity: params.quantity,
+  };
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined)
-      url.searchParams.set(QUERY_KEYS[key as keyof typeof QUERY_KEYS], String(value));
+    if (value !== undefined) url.searchParams.set(key, String(value));
   }
   return url;
 };
@@ -30,22 +25,28 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  * Sends the one request that carries the action out, and says how it went.
  *
  * A plain `GET` with no custom header and no credentials is a CORS "simple request":
- * no preflight, so an action costs exactly one round trip. `retry: 0` because actions
- * are not idempotent — only the user's "Try again" sends a request again.
+ * no preflight, so an action costs exactly one round trip. Never retried: actions are
+ * not idempotent, and only the user's "Try again" sends a request again. The timeout
+ * covers the whole answer, body included.
+ *
+ * Plain `fetch`, not ky: ky 1.14 alone is 4.6 kB gzip of the 7.5 kB budget, and this one
+ * GET uses none of what it adds (README, "Why fetch and not ky").
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), config.timeout);
   try {
-    const response = await ky.get(actionUrl(link, config), {
-      timeout: config.timeout,
-      retry: 0,
-      throwHttpErrors: false,
+    const response = await fetch(actionUrl(link, config), {
+      signal: controller.signal,
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
-    return classify(response.status, await response.text().catch(() => ''), link.token);
-  } catch (error) {
-    return { code: error instanceof TimeoutError ? 'timeout' : 'network' };
+    return classify(response.status, await response.text(), link.token);
+  } catch {
+    return { code: controller.signal.aborted ? 'timeout' : 'network' };
+  } finally {
+    clearTimeout(timer);
   }
 };
 
@@ -55,17 +56,18 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
  * "used" or "expired" in it. 408 and 429 mean "later", so they are retryable like 5xx.
  */
 export const classify = (status: number, body: string, token: string): Answer => {
-  if (status >= 200 && status < 300) return {};
-  if (status < 400 || status >= 500 || status === 408 || status === 429) return { code: 'server' };
-  let reason: unknown;
+  if (status > 199 && status < 300) return {};
+  if (status < 400 || status > 499 || status === 408 || status === 429) return { code: 'server' };
+  let reason = '';
   try {
-    reason = JSON.parse(body)?.error;
+    reason = JSON.parse(body).error.replaceAll(token, '…').slice(0, 200);
   } catch {}
-  const text = typeof reason === 'string' ? reason.replaceAll(token, '…').slice(0, 200) : undefined;
-  const code: ErrorCode = /used|consumed/i.test(text ?? '')
-    ? 'used_token'
-    : /expire/i.test(text ?? '')
-      ? 'expired_token'
-      : 'rejected';
-  return text ? { code, reason: text } : { code };
+  return {
+    code: /used|consumed/i.test(reason)
+      ? 'used_token'
+      : /expired/i.test(reason)
+        ? 'expired_token'
+        : 'rejected',
+    ...(reason && { reason }),
+  };
 };

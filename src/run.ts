@@ -1,9 +1,9 @@
 import type { Action } from './actions';
-import { type Config, type Options, readAttributes, resolveConfig } from './config';
+import { type Options, readAttributes, resolveConfig } from './config';
 import { isRetryable, type OcaError } from './errors';
-import { emit, type State } from './events';
-import { type ActionParams, type Link, type LinkResult, parseLink, withoutToken } from './link';
-import { fill, LOCALES, type Messages, messagesFor } from './messages';
+import type { State } from './events';
+import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link';
+import { fill, LOCALES, messagesFor } from './messages';
 import { View } from './render';
 import { sendAction } from './request';
 
@@ -29,29 +29,44 @@ const registry = (): Registry => {
 };
 
 /**
- * Reads the link, shows its outcome in the host element and resolves with it.
+ * Reads the link, carries the action out, shows the outcome in the host element and
+ * resolves with it. Never rejects.
  *
- * Without `options.url` it reads the page's own address, once per page, and then removes
- * the token from the address bar (unless `keepToken`). A second call for the same token
- * returns the first call's promise: it never sends the action again.
+ * Without `options.url` it reads the page's own address, once per page, and removes the
+ * token from the address bar (unless `keepToken`). A second call for the same token
+ * returns the first call's promise: the action is never sent twice.
  */
 export const run = async (options: Options = {}): Promise<Result> => {
   try {
     const host = findHost(options.target);
-    const config = resolveConfig({ ...options, ...readAttributes(host), target: undefined });
+    const config = resolveConfig({ ...options, ...readAttributes(host) });
+    const shared = registry();
+    let parsed = options.url === undefined ? shared.link : parseLink(options.url, config);
+    if (!parsed) {
+      parsed = shared.link = parseLink(location.href, config);
+      const clean = withoutToken(location.href, config);
+      if (!config.keepToken && clean !== location.href)
+        history.replaceState(history.state, '', clean);
+    }
+    const token = parsed.ok ? parsed.link.token : '';
+    const running = shared.runs.get(token);
+    if (running) return running;
+
     const texts = messagesFor(
       [config.locale, document.documentElement.lang, navigator.language],
       config.messages,
     );
     const view = new View(host);
-    const show = (
-      state: State,
-      text: string,
-      detail: Detail,
-      button?: string,
-      error?: OcaError,
-    ) => {
-      const values = { action: detail.action, ...detail.values };
+    const { action } = parsed.ok ? parsed.link : parsed;
+    const params: ActionParams = parsed.ok ? parsed.link.params : {};
+    // Placeholder values; the API's defaults are 14 days and a quantity of 1.
+    const values = {
+      action,
+      ...params,
+      days: params.days ?? config.delayDays ?? 14,
+      quantity: params.quantity ?? 1,
+    };
+    const show = (state: State, text: string, button?: string, error?: OcaError) => {
       const control = view.show(
         state,
         fill(text, values),
@@ -59,86 +74,59 @@ export const run = async (options: Options = {}): Promise<Result> => {
         button && fill(button, values),
         error?.code,
       );
-      emit(host, state, { action: detail.action, params: detail.params, ...(error && { error }) });
+      host.dispatchEvent(
+        new CustomEvent(`oca:${state}`, {
+          bubbles: true,
+          detail: { action, params, ...(error && { error }) },
+        }),
+      );
       return control;
     };
-    const result = options.url === undefined ? pageLink(config) : parseLink(options.url, config);
-    if (!result.ok) {
-      const detail = { action: result.action, params: {}, values: {} };
-      show('pending', texts.pending, detail);
-      // Let the live regions exist for a moment before text goes in, so it is announced.
-      await new Promise((resolve) => setTimeout(resolve));
-      const error = { ...result.error, message: texts.error[result.error.code] };
-      show('error', error.message, detail, undefined, error);
-      return { status: 'error', ...(result.action && { action: result.action }), error };
-    }
-    const { runs } = registry();
-    const token = result.link.token;
-    if (!runs.has(token)) runs.set(token, act(result.link, config, texts, show));
-    return runs.get(token)!;
+    const fail = (code: OcaError['code'], extra?: Partial<OcaError>): Result => {
+      const error = { ...extra, code, message: fill(texts.error[code], values) };
+      const retry = show(
+        'error',
+        error.message,
+        isRetryable(code) ? texts.retry : undefined,
+        error,
+      );
+      // Only the user's click sends the action again; its outcome becomes the token's result.
+      if (retry) trustedClick(retry).then(() => shared.runs.set(token, attempt()));
+      return { status: 'error', action, params, error };
+    };
+    const attempt = async (): Promise<Result> => {
+      show('pending', texts.pending);
+      if (!parsed.ok) {
+        // Let the live regions exist a moment before text goes in, so it is announced.
+        await new Promise((resolve) => setTimeout(resolve));
+        return fail(parsed.error.code, parsed.error);
+      }
+      const { code, reason } = await sendAction(parsed.link, config);
+      if (code) return fail(code, reason ? { reason } : {});
+      show('success', texts.success[parsed.link.action]);
+      return { status: 'success', action: parsed.link.action, params };
+    };
+    const start = async () => {
+      if (parsed.ok) {
+        show('pending', texts.pending);
+        // Link scanners open links in headless browsers, which set `navigator.webdriver`:
+        // for them auto mode asks for a real click, as confirm mode always does.
+        if (config.mode === 'confirm' || navigator.webdriver) {
+          await trustedClick(show('confirm', '', texts.confirm[parsed.link.action]));
+        } else await whenVisible();
+      }
+      return attempt();
+    };
+    const outcome = start();
+    if (token) shared.runs.set(token, outcome);
+    return outcome;
   } catch {
-    // No document (server-side rendering) or a host that cannot be used.
+    // No document (server-side rendering), or a host that cannot be used.
     return {
       status: 'error',
       error: { code: 'invalid_link', param: 'document', message: LOCALES.en!.error.invalid_link },
     };
   }
-};
-
-interface Detail {
-  action?: Action;
-  params: ActionParams;
-  values: Record<string, unknown>;
-}
-type Show = (
-  state: State,
-  text: string,
-  detail: Detail,
-  button?: string,
-  error?: OcaError,
-) => HTMLButtonElement | undefined;
-
-/** Waits for the go-ahead (visibility or a real click), sends the request, shows the outcome. */
-const act = async (link: Link, config: Config, texts: Messages, show: Show): Promise<Result> => {
-  const { action, params } = link;
-  // Placeholders for the texts: the API's default delay is 14 days and quantity 1.
-  const values = {
-    ...params,
-    days: params.days ?? config.delayDays ?? 14,
-    quantity: params.quantity ?? 1,
-  };
-  const detail = { action, params, values };
-  show('pending', texts.pending, detail);
-  // Link scanners run pages headless: `navigator.webdriver` marks automation, so ask for a real click.
-  if (config.mode === 'confirm' || navigator.webdriver) {
-    await trustedClick(show('confirm', '', detail, texts.confirm[action]));
-  } else {
-    await whenVisible();
-  }
-  const attempt = async (): Promise<Result> => {
-    show('pending', texts.pending, detail);
-    const { code, reason } = await sendAction(link, config);
-    if (!code) {
-      show('success', texts.success[action], detail);
-      return { status: 'success', action, params };
-    }
-    const error: OcaError = {
-      code,
-      message: fill(texts.error[code], values),
-      ...(reason && { reason }),
-    };
-    const retry = show(
-      'error',
-      error.message,
-      detail,
-      isRetryable(code) ? texts.retry : undefined,
-      error,
-    );
-    // Only the user's click sends an action again; its outcome becomes the token's result.
-    if (retry) trustedClick(retry).then(() => registry().runs.set(link.token, attempt()));
-    return { status: 'error', action, params, error };
-  };
-  return attempt();
 };
 
 /** Resolves on the first click made by a person (`isTrusted`); the button is disabled at once. */
@@ -151,7 +139,7 @@ const trustedClick = (button: HTMLButtonElement | undefined) =>
     }),
   );
 
-/** Resolves once the page is visible and not being prerendered (no action for a page nobody sees). */
+/** Resolves once the page is visible and not being prerendered: no action for a page nobody sees. */
 const whenVisible = () =>
   new Promise<void>((resolve) => {
     const check = () => {
@@ -169,30 +157,17 @@ const whenVisible = () =>
     check();
   });
 
-/** The page's own link, read once per page; the token then leaves the address bar. */
-const pageLink = (config: Config): LinkResult => {
-  const shared = registry();
-  if (shared.link) return shared.link;
-  shared.link = parseLink(location.href, config);
-  if (!config.keepToken) {
-    const clean = withoutToken(location.href, config);
-    if (clean !== location.href) history.replaceState(history.state, '', clean);
-  }
-  return shared.link;
-};
-
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
 const findHost = (target: Options['target']): HTMLElement => {
   if (typeof target === 'object') return target as HTMLElement;
   const found = document.querySelector<HTMLElement>(target ?? '[data-oca]');
   if (found) return found;
   if (target) console.warn(`[og-oca] target "${target}" not found; using [data-oca].`);
-  return document.querySelector<HTMLElement>('[data-oca]') ?? createHost();
-};
-
-const createHost = () => {
-  const host = document.createElement('div');
-  host.setAttribute('data-oca', '');
-  document.body.prepend(host);
+  let host = document.querySelector<HTMLElement>('[data-oca]');
+  if (!host) {
+    host = document.createElement('div');
+    host.setAttribute('data-oca', '');
+    document.body.prepend(host);
+  }
   return host;
 };
