@@ -31,7 +31,7 @@ export type WebhookErrorCode =
  *
  * Mistakes in the options themselves (no secrets, a bad `toleranceSeconds`…) are
  * programmer errors and throw a plain `TypeError`/`RangeError` instead, so that a
- * misconfigured receiver fails loudly (HTTP 500, and Ordergroove retries) rather than
+ * misconfigured receiver fails loudly (HTTP 500, a "try again" status) rather than
  * quietly rejecting every webhook as if it were forged.
  *
  * @example
