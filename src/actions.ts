@@ -13,7 +13,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Returns the action named by `value` (case-insensitive, surrounding spaces ignored), or `undefined`. */
 export const toAction = (value: unknown): Action | undefined =>
-  ACTIONS.find((action) => action === String(value).trim().toLowerCase());
+  ACTIONS.find((action) => typeof value === 'string' && action === value.trim().toLowerCase());
 
 /** The parameters each action carries besides the token (named as in `ActionParams`). */
 export const ACTION_PARAMS: Record<

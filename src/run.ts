@@ -51,14 +51,22 @@ export const run = async (options: Options = {}): Promise<Result> => {
     const token = parsed.ok ? parsed.link.token : '';
     const running = shared.runs.get(token);
     if (running) return running;
+    // A reload after the token left the address bar: show the outcome kept in history.state.
+    const fromPage = options.url === undefined;
+    const replay: Result | undefined =
+      fromPage && !parsed.ok && parsed.error.code === 'missing_token'
+        ? history.state?.ogOca
+        : undefined;
 
     const texts = messagesFor(
       [config.locale, document.documentElement.lang, navigator.language],
       config.messages,
     );
     const view = new View(host);
-    const { action } = parsed.ok ? parsed.link : parsed;
-    const params: ActionParams = parsed.ok ? parsed.link.params : {};
+    const source: { action?: Action; params?: ActionParams } =
+      replay ?? (parsed.ok ? parsed.link : parsed);
+    const { action } = source;
+    const params = source.params ?? {};
     // Placeholder values; the API's defaults are 14 days and a quantity of 1.
     const values = {
       action,
@@ -82,29 +90,35 @@ export const run = async (options: Options = {}): Promise<Result> => {
       );
       return control;
     };
-    const fail = (code: OcaError['code'], extra?: Partial<OcaError>): Result => {
+    const fail = (
+      code: OcaError['code'],
+      extra?: Partial<OcaError>,
+      retryable = isRetryable(code),
+    ): Result => {
       const error = { ...extra, code, message: fill(texts.error[code], values) };
-      const retry = show(
-        'error',
-        error.message,
-        isRetryable(code) ? texts.retry : undefined,
-        error,
-      );
+      const retry = show('error', error.message, retryable ? texts.retry : undefined, error);
       // Only the user's click sends the action again; its outcome becomes the token's result.
       if (retry) trustedClick(retry).then(() => shared.runs.set(token, attempt()));
       return { status: 'error', action, params, error };
     };
-    const attempt = async (): Promise<Result> => {
-      show('pending', texts.pending);
-      if (!parsed.ok) {
+    const settle = async (): Promise<Result> => {
+      if (replay?.status === 'error') return fail(replay.error.code, replay.error, false);
+      if (!replay && !parsed.ok) {
         // Let the live regions exist a moment before text goes in, so it is announced.
         await new Promise((resolve) => setTimeout(resolve));
         return fail(parsed.error.code, parsed.error);
       }
-      const { code, reason } = await sendAction(parsed.link, config);
+      const { code, reason } = parsed.ok ? await sendAction(parsed.link, config) : {};
       if (code) return fail(code, reason ? { reason } : {});
-      show('success', texts.success[parsed.link.action]);
-      return { status: 'success', action: parsed.link.action, params };
+      show('success', texts.success[action!]);
+      return { status: 'success', action: action!, params };
+    };
+    const attempt = async (): Promise<Result> => {
+      show('pending', texts.pending);
+      const result = await settle();
+      // Kept (without the token) so that a reload shows this outcome instead of "no token".
+      if (fromPage) history.replaceState({ ...history.state, ogOca: result }, '');
+      return result;
     };
     const start = async () => {
       if (parsed.ok) {
