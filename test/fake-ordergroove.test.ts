@@ -8,6 +8,7 @@ import {
   fakeOrdergrooveHandlers,
   startFakeOrdergroove,
 } from '../demo/fake-ordergroove/index.mjs';
+import { startDemo } from '../demo/server.mjs';
 
 const TOKEN_PATTERN = /^[\w.~+/=-]{4,4096}$/;
 const PROD = 'https://restapi.ordergroove.com';
@@ -572,5 +573,136 @@ describe('msw only', () => {
       418,
     );
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('demo server (startDemo)', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, apiPort: 0 });
+  });
+  afterAll(() => demo.close());
+
+  const get = (path: string) => fetch(`${demo.url}${path}`);
+
+  it('renders the inbox with fresh, working tokens in every action link', async () => {
+    const response = await get('/');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
+    const links = [...html.matchAll(/href="([^"]+)"[^>]*data-case="([^"]+)"/g)];
+    expect(links.map((m) => m[2])).toEqual(['delay-14', 'delay-21', 'skip']);
+    const href = (links[1]?.[1] ?? '').replaceAll('&amp;', '&');
+    const url = new URL(href, demo.url);
+    expect(url.pathname).toBe('/landing.html');
+    expect(url.searchParams.get('action')).toBe('delay');
+    expect(url.searchParams.get('days')).toBe('21');
+    const token = url.searchParams.get('token') ?? '';
+    expect(token).toMatch(TOKEN_PATTERN);
+    const answer = await fetch(`${demo.apiUrl}/one_click/delay?token=${token}&days=21`);
+    expect(answer.status).toBe(200);
+    const again = await (await get('/')).text();
+    expect(again).not.toContain(token);
+  });
+
+  it('every sandbox case link is present', async () => {
+    const cases: string[] = [];
+    for (const id of ['sandbox-links', 'sandbox-failures', 'sandbox-pages']) {
+      const html = await (await get(`/?m=${id}`)).text();
+      cases.push(...[...html.matchAll(/data-case="([^"]+)"/g)].map((m) => m[1] ?? ''));
+    }
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        'unknown-action',
+        'no-token',
+        'malformed-token',
+        'legacy',
+        'fragment',
+      ]),
+    );
+    expect(cases).toEqual(
+      expect.arrayContaining(['error503', 'error500', 'reset', 'slow-timeout']),
+    );
+    expect(cases).toEqual(expect.arrayContaining(['esm', 'csp', 'confirm']));
+  });
+
+  it('legacy and fragment links carry the token in the fragment only', async () => {
+    const html = (await (await get('/?m=sandbox-links')).text()).replaceAll('&amp;', '&');
+    const legacy = /href="([^"]+)"[^>]*data-case="legacy"/.exec(html)?.[1] ?? '';
+    expect(legacy).toMatch(
+      /^\/landing\.html#og_quick_action=delay#og_delay_by=21#og_quick_action_token=eyJ[\w.-]+$/,
+    );
+    const fragment = /href="([^"]+)"[^>]*data-case="fragment"/.exec(html)?.[1] ?? '';
+    expect(fragment).toMatch(/^\/landing\.html#token=eyJ[\w.-]+&action=skip$/);
+  });
+
+  it('serves the landing pages with the API base substituted and no-store', async () => {
+    for (const [page, extra] of [
+      ['/landing.html', ''],
+      ['/landing-confirm.html', ' data-mode="confirm"'],
+      ['/landing-slow.html', ' data-timeout="2000"'],
+      ['/landing-csp.html', ''],
+    ] as const) {
+      const response = await get(page);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain(
+        `<script src="/dist/oca.js" defer data-api-base="${demo.apiUrl}"${extra}></script>`,
+      );
+      expect(html).toContain('<div data-oca></div>');
+      expect(html).not.toMatch(/\{\{|style=|<script>/);
+    }
+  });
+
+  it('sends the strict CSP on the CSP page only', async () => {
+    const csp = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+    expect((await get('/landing-csp.html')).headers.get('content-security-policy')).toBe(csp);
+    expect((await get('/landing.html')).headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('the ESM page has an import map and loads its module from a file', async () => {
+    const html = await (await get('/landing-esm.html')).text();
+    expect(html).toContain('"ky": "/node_modules/ky/distribution/index.js"');
+    expect(html).toContain('<script type="module" src="/landing-esm.mjs"></script>');
+    expect(html).toContain(`data-api-base="${demo.apiUrl}"`);
+    const module = await get('/landing-esm.mjs');
+    expect(module.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await module.text()).toContain("from '/dist/oca.mjs'");
+  });
+
+  it('serves static assets with their types', async () => {
+    expect((await get('/demo.css')).headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await get('/assets/mail.svg')).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('never serves server code or anything outside its folders', async () => {
+    for (const path of [
+      '/server.mjs',
+      '/server.d.mts',
+      '/inbox.mjs',
+      '/fake-ordergroove/model.mjs',
+      '/partials/store-header.html',
+      '/%2e%2e/package.json',
+      '/dist/..%2f..%2fpackage.json',
+      '/fixtures/..%2f..%2fpackage.json',
+      '/node_modules/ky/..%2f..%2f..%2fpackage.json',
+      '/assets/%5c..%5c..%5cpackage.json',
+      '/.gitignore',
+      '/%E0%A4%A',
+    ]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text()).not.toContain('"name": "og-oca"');
+    }
+  });
+
+  it('explains a missing build instead of a bare 404', async () => {
+    const response = await get('/dist/does-not-exist.js');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('npm run build');
+  });
+
+  it('refuses methods other than GET and HEAD', async () => {
+    expect((await fetch(`${demo.url}/`, { method: 'POST' })).status).toBe(405);
   });
 });
