@@ -29,6 +29,11 @@ export function startDemo({
 /** The policy DESIGN.md promises the SDK works under. @type {string} */
 export const STRICT_CSP: string;
 export function safeJoin(root: string, urlPath: string): string | undefined;
+export function substitute(
+  html: string,
+  values: Record<string, string>,
+  fake: FakeOrdergroove,
+): string;
 export type DemoOptions = {
   /**
    * Site port; default 5173 (0 = any free port).

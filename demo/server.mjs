@@ -124,7 +124,7 @@ const escapeHtml = (text) =>
  * @param {Record<string, string>} values already HTML-safe
  * @param {FakeOrdergroove} fake
  */
-const substitute = (html, values, fake) =>
+export const substitute = (html, values, fake) =>
   html.replace(/\{\{\s*([A-Z_]+)(?::([\w,\s]*))?\s*\}\}/g, (whole, name, words) => {
     if (name === 'TOKEN') {
       try {

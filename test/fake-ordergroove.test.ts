@@ -8,7 +8,7 @@ import {
   fakeOrdergrooveHandlers,
   startFakeOrdergroove,
 } from '../demo/fake-ordergroove/index.mjs';
-import { startDemo } from '../demo/server.mjs';
+import { startDemo, substitute } from '../demo/server.mjs';
 
 const TOKEN_PATTERN = /^[\w.~+/=-]{4,4096}$/;
 const PROD = 'https://restapi.ordergroove.com';
@@ -700,6 +700,30 @@ describe('demo server (startDemo)', () => {
     const response = await get('/dist/does-not-exist.js');
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('npm run build');
+  });
+
+  it('fills {{NAME}} and mints {{TOKEN:words}} placeholders, leaving unknown ones', () => {
+    const fake = createFakeOrdergroove();
+    const out = substitute(
+      '<a data-api="{{API_BASE}}" href="?token={{TOKEN:delay,error503,x1}}&b={{ TOKEN }}">{{NOPE}} {{TOKEN:slow,5000ms,skip}} {{TOKEN:meteor}}</a>',
+      { API_BASE: 'http://api.test' },
+      fake,
+    );
+    const [first, second, third] = [...out.matchAll(/eyJ[\w.-]+/g)].map((m) => m[0]);
+    expect(out).toContain('data-api="http://api.test"');
+    expect(out).toContain('{{NOPE}}');
+    expect(out).toContain('{{TOKEN:meteor}}');
+    expect(fake.inspect(first ?? '')).toMatchObject({
+      action: 'delay',
+      fault: 'error503',
+      faultsLeft: 1,
+    });
+    expect(fake.inspect(second ?? '')).toMatchObject({ action: undefined, state: 'valid' });
+    expect(fake.inspect(third ?? '')).toMatchObject({
+      action: 'skip',
+      fault: 'slow',
+      delayMs: 5000,
+    });
   });
 
   it('refuses methods other than GET and HEAD', async () => {
