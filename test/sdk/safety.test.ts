@@ -128,11 +128,24 @@ describe('the token leaves the address bar', () => {
     expect(location.href).not.toContain(TOKEN);
   });
 
-  test('history.state is kept', async () => {
+  test("the page's own history.state is kept", async () => {
     host();
     history.replaceState({ app: 1 }, '', `/landing?token=${TOKEN}&action=skip`);
     await run();
-    expect(history.state).toEqual({ app: 1 });
+    expect(history.state).toMatchObject({ app: 1 });
+  });
+
+  test('the outcome kept in history.state for reloads holds no token', async () => {
+    host();
+    visit(`/landing?token=${TOKEN}&action=skip`);
+    server.use(
+      http.get(`${API}/one_click/skip`, () =>
+        HttpResponse.json({ error: `token ${TOKEN} already used` }, { status: 400 }),
+      ),
+    );
+    await run();
+    expect(history.state).not.toBeNull();
+    expect(JSON.stringify(history.state)).not.toContain(TOKEN);
   });
 
   test('keepToken: true leaves it', async () => {
