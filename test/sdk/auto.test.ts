@@ -1,0 +1,121 @@
+// The <script src="oca.js"> entry (src/auto.ts): runs on load, configured by the script
+// tag's data-attributes (which the host element's override), exposes OCA.run/parseLink,
+// and a second copy of the script never sends the action twice.
+import { beforeEach, expect, test, vi } from 'vitest';
+import { host, settle, spyConsole, TOKEN, trustedClick, useApi, usePage, visit } from './helpers';
+
+const { requests } = useApi();
+usePage();
+beforeEach(() => vi.resetModules());
+
+/** Loads the entry as `<script src="oca.js" …attributes>` would. */
+const load = async (attributes: Record<string, string> = {}) => {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.body.append(script);
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  const { default: OCA } = await import('../../src/auto');
+  return OCA;
+};
+
+const stateOf = (element: Element) => element.getAttribute('data-oca-state');
+
+test('runs on load and exposes run and parseLink', async () => {
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  const OCA = await load();
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(requests).toHaveLength(1);
+  expect(location.href).not.toContain(TOKEN);
+  expect(typeof OCA.run).toBe('function');
+  expect(OCA.parseLink(`/x?token=${TOKEN}&action=skip`)).toMatchObject({ ok: true });
+  // OCA.run() afterwards returns the same outcome and sends nothing.
+  expect(await OCA.run()).toEqual({ status: 'success', action: 'skip', params: {} });
+  expect(requests).toHaveLength(1);
+});
+
+test('a second copy of the script sends nothing more', async () => {
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load();
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  vi.resetModules();
+  const second = await load();
+  await settle(30);
+  expect(requests).toHaveLength(1);
+  expect((await second.run()).status).toBe('success');
+  expect(requests).toHaveLength(1);
+});
+
+test('script attributes configure the run', async () => {
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=delay`);
+  await load({ 'data-mode': 'confirm', 'data-delay-days': '12', 'data-locale': 'fr' });
+  await vi.waitFor(() => expect(stateOf(element)).toBe('confirm'));
+  const button = element.querySelector('button')!;
+  expect(button.textContent).toBe('Reporter ma prochaine commande de 12 jours');
+  expect(requests).toHaveLength(0);
+  trustedClick(button);
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(requests[0]!.url.searchParams.get('days')).toBe('12');
+});
+
+test('host attributes override script attributes', async () => {
+  const element = host({ 'data-mode': 'auto', 'data-delay-days': '3' });
+  visit(`/landing?token=${TOKEN}&action=delay`);
+  await load({ 'data-mode': 'confirm', 'data-delay-days': '12' });
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(requests.map((r) => r.url.searchParams.get('days'))).toEqual(['3']);
+});
+
+test('data-target on the script picks the host', async () => {
+  host();
+  const chosen = document.createElement('aside');
+  chosen.id = 'oca-here';
+  document.body.append(chosen);
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load({ 'data-target': '#oca-here' });
+  await vi.waitFor(() => expect(stateOf(chosen)).toBe('success'));
+});
+
+test('data-auto="false": nothing happens until OCA.run()', async () => {
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  const OCA = await load({ 'data-auto': 'false' });
+  await settle(30);
+  expect(requests).toHaveLength(0);
+  expect(stateOf(element)).toBeNull();
+  expect(location.href).toContain(TOKEN); // not even read yet
+  const result = await OCA.run({ locale: 'es' });
+  expect(result.status).toBe('success');
+  expect(element.querySelector('[role=status]')!.textContent).toBe(
+    '¡Listo! Hemos saltado tu próximo pedido.',
+  );
+  expect(requests).toHaveLength(1);
+});
+
+test('while the document is loading it waits for DOMContentLoaded', async () => {
+  const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load();
+  await settle(30);
+  expect(requests).toHaveLength(0);
+  // The host appears later in the document, as it would while parsing.
+  const element = host();
+  readyState.mockReturnValue('interactive');
+  document.dispatchEvent(new Event('DOMContentLoaded'));
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(requests).toHaveLength(1);
+});
+
+test('invalid script attributes warn once each and the defaults are used', async () => {
+  const logs = spyConsole();
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=delay`);
+  await load({ 'data-timeout': 'soon', 'data-delay-days': '-3' });
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(logs.warn).toHaveBeenCalledTimes(2);
+  expect(logs.text()).toContain('data-timeout');
+  expect(logs.text()).toContain('data-delay-days');
+  expect(requests[0]!.url.searchParams.has('days')).toBe(false);
+});
