@@ -7,7 +7,6 @@
  *                      (tokens minted fresh on every render)
  *   /landing*.html     the merchant's landing pages using the built SDK
  *   /dist/*            the built SDK (npm run build)
- *   /node_modules/ky/* ky, for the ESM page's import map
  *   /fixtures/*        e2e/fixtures/* (HTML gets the same {{…}} substitution)
  *
  * Run it with `npm run demo` (builds first) or `node demo/server.mjs`.
@@ -27,7 +26,6 @@ import { renderInbox } from './inbox.mjs';
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(DEMO_DIR, '..');
 const DIST_DIR = join(ROOT, 'dist');
-const KY_DIR = join(ROOT, 'node_modules', 'ky');
 const FIXTURES_DIR = join(ROOT, 'e2e', 'fixtures');
 const PARTIALS_DIR = join(DEMO_DIR, 'partials');
 
@@ -283,14 +281,6 @@ export async function startDemo({
         );
       }
       return sendFile(req, res, file, content);
-    }
-
-    if (path.startsWith('/node_modules/ky/')) {
-      const file = safeJoin(KY_DIR, path.slice('/node_modules/ky/'.length));
-      const content = file && (await readIfFile(file));
-      return content && file
-        ? sendFile(req, res, file, content)
-        : sendText(res, 404, 'Not found\n');
     }
 
     if (path.startsWith('/fixtures/')) {
