@@ -1,18 +1,22 @@
 // The <script src="oca.js"> entry: configured by the tag's data-attributes, runs on load.
-import { readAttributes } from './config';
+import { type Options, readAttributes } from './config';
 import { parseLink } from './link';
 import { run } from './run';
 
 const script = document.currentScript;
 const options = readAttributes(script);
+const auto = script?.getAttribute('data-auto')?.trim();
 
-/** `window.OCA.run()` uses the script tag's attributes unless given other options. */
+/** `window.OCA`: `run()` uses the script tag's attributes, overridden by the options given. */
 const OCA = {
-  run: (overrides = {}) => run({ ...options, ...overrides }),
+  run: (overrides: Options = {}) => run({ ...options, ...overrides }),
   parseLink,
 };
 
-if (script?.getAttribute('data-auto') !== 'false') {
+if (auto !== undefined && !/^(true|false|)$/.test(auto)) {
+  console.warn(`[og-oca] data-auto "${auto.slice(0, 80)}" is not valid; using true.`);
+}
+if (auto !== 'false') {
   if (document.readyState === 'loading')
     document.addEventListener('DOMContentLoaded', () => OCA.run());
   else OCA.run();

@@ -3,7 +3,7 @@ import { type Options, readAttributes, resolveConfig } from './config';
 import { isRetryable, type OcaError } from './errors';
 import type { State } from './events';
 import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link';
-import { fill, LOCALES, messagesFor } from './messages';
+import { fill, messagesFor } from './messages';
 import { View } from './render';
 import { sendAction } from './request';
 
@@ -138,7 +138,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
     // No document (server-side rendering), or a host that cannot be used.
     return {
       status: 'error',
-      error: { code: 'invalid_link', param: 'document', message: LOCALES.en!.error.invalid_link },
+      error: { code: 'invalid_link', param: 'document', message: 'og-oca runs in a browser page.' },
     };
   }
 };
