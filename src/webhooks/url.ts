@@ -1,13 +1,14 @@
 /** Building the 1-click links that go into emails and SMS. */
 
 import {
+  ACTION_PARAMS,
+  ACTIONS,
   type Action,
-  ID_PATTERN,
   MAX_DAYS,
   MAX_QUANTITY,
   TOKEN_PATTERN,
   toAction,
-  toCount,
+  toParam,
 } from '../actions';
 
 /** What a 1-click link carries, for {@link buildActionUrl}. */
@@ -150,49 +151,27 @@ export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams
   }
 
   const query = new URLSearchParams({ token, action });
-  const only = (option: string, owner: Action): void => {
-    if (action !== owner)
-      throw fail(`${option} only applies to the ${owner} action (this link is ${action}).`);
-  };
-  if (given(params.days)) {
-    only('days', 'delay');
-    const days = toCount(params.days, MAX_DAYS);
-    if (days === undefined) {
-      throw new RangeError(
-        `buildActionUrl: days must be a whole number from 1 to ${MAX_DAYS} (got ${shown(params.days, token)}).`,
-      );
+  // The same per-action rules as the landing page's parser (src/actions.ts), in one loop.
+  for (const name of ['days', 'winbackId', 'product', 'quantity'] as const) {
+    const value = params[name];
+    if (!given(value)) {
+      if (name === 'product' && action === 'upsell') throw fail('an upsell link needs a product.');
+      continue;
     }
-    query.set('days', String(days));
-  }
-  if (given(params.winbackId)) {
-    only('winbackId', 'reactivate');
-    if (typeof params.winbackId !== 'string' || !ID_PATTERN.test(params.winbackId)) {
-      throw fail(
-        `winbackId must be 1–128 characters of A–Z a–z 0–9 . _ : / - (got ${shown(params.winbackId, token)}).`,
-      );
+    if (!ACTION_PARAMS[action].includes(name)) {
+      const owner = ACTIONS.find((a) => ACTION_PARAMS[a].includes(name));
+      throw fail(`${name} only applies to the ${owner} action (this link is ${action}).`);
     }
-    query.set('og_winback_id', params.winbackId);
-  }
-  if (given(params.product)) {
-    only('product', 'upsell');
-    if (typeof params.product !== 'string' || !ID_PATTERN.test(params.product)) {
-      throw fail(
-        `product must be 1–128 characters of A–Z a–z 0–9 . _ : / - (got ${shown(params.product, token)}).`,
-      );
+    const checked = toParam(name, value);
+    if (checked === undefined) {
+      const count = name === 'days' || name === 'quantity';
+      const rule = count
+        ? `a whole number from 1 to ${name === 'days' ? MAX_DAYS : MAX_QUANTITY}`
+        : '1–128 characters of A–Z a–z 0–9 . _ : / -';
+      const message = `buildActionUrl: ${name} must be ${rule} (got ${shown(value, token)}).`;
+      throw count ? new RangeError(message) : new TypeError(message);
     }
-    query.set('product', params.product);
-  } else if (action === 'upsell') {
-    throw fail('an upsell link needs a product.');
-  }
-  if (given(params.quantity)) {
-    only('quantity', 'upsell');
-    const quantity = toCount(params.quantity, MAX_QUANTITY);
-    if (quantity === undefined) {
-      throw new RangeError(
-        `buildActionUrl: quantity must be a whole number from 1 to ${MAX_QUANTITY} (got ${shown(params.quantity, token)}).`,
-      );
-    }
-    query.set('quantity', String(quantity));
+    query.set(name === 'winbackId' ? 'og_winback_id' : name, String(checked));
   }
 
   const url = toLandingUrl(landingUrl);
