@@ -86,7 +86,7 @@ for (const c of CASES) {
   }, testInfo) => {
     const token = await mint({ action: c.action });
     const url = landing('/landing.html', { token, action: c.action, ...c.link });
-    await openAndConfirm(page, url, token, c.label);
+    await openAndConfirm(page, url, token, { label: c.label });
     if (c.name === 'delay with days') await expectAccessible(page); // the confirm state
 
     await expectSuccess(page, c.text);

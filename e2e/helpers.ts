@@ -218,6 +218,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { auto: true },
   ],
   noPreflightAnywhere: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       await use(undefined);
       const options = (await allRequests()).filter((r) => r.method === 'OPTIONS');
@@ -248,26 +249,30 @@ export const expectState = async (page: Page, state: string, timeout?: number) =
 
 /**
  * Opens `url`, waits for the confirm state that an automated browser always gets, checks
- * that nothing reached the API for `token` before the click, and clicks the button with
- * a real (trusted) click.
+ * that nothing (more than `sentBefore` earlier requests) reached the API for `token`
+ * before the click, and clicks the button with a real (trusted) click.
  */
 export const openAndConfirm = async (
   page: Page,
   url: string,
   token: string,
-  label?: string,
+  { label, sentBefore = 0 }: { label?: string; sentBefore?: number } = {},
 ): Promise<void> => {
   await page.goto(url);
-  await confirm(page, token, label);
+  await confirm(page, token, { label, sentBefore });
 };
 
 /** On a page in the confirm state: nothing sent yet for `token`; click the button. */
-export const confirm = async (page: Page, token: string, label?: string): Promise<void> => {
+export const confirm = async (
+  page: Page,
+  token: string,
+  { label, sentBefore = 0 }: { label?: string | undefined; sentBefore?: number } = {},
+): Promise<void> => {
   await expectState(page, 'confirm');
   const button = hostOf(page).locator('.oca-actions button.oca-button');
   await expect(button).toHaveCount(1);
   if (label !== undefined) await expect(button).toHaveText(label);
-  expect(await requestsFor(token), 'nothing sent before the click').toEqual([]);
+  expect(await requestsFor(token), 'nothing sent before the click').toHaveLength(sentBefore);
   await button.click();
 };
 
@@ -331,6 +336,6 @@ export const expectAccessible = async (page: Page) => {
 /** A screenshot of the page in test-results/ (not committed). */
 export const snapshot = async (page: Page, testInfo: TestInfo, name: string) => {
   const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 };
