@@ -119,3 +119,13 @@ test('invalid script attributes warn once each and the defaults are used', async
   expect(logs.text()).toContain('data-delay-days');
   expect(requests[0]!.url.searchParams.has('days')).toBe(false);
 });
+
+test.each(['no', '0', 'off'])('data-auto="%s" warns naming data-auto', async (value) => {
+  const logs = spyConsole();
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load({ 'data-auto': value });
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(logs.warn).toHaveBeenCalledTimes(1);
+  expect(logs.text()).toContain('data-auto');
+});
