@@ -12,6 +12,7 @@
  * @property {string} url Site origin, e.g. `http://127.0.0.1:5173` (no trailing slash).
  * @property {string} apiUrl Fake API origin (the SDK's `apiBase`).
  * @property {FakeOrdergroove} fake
+ * @property {ReturnType<typeof createLabStore>} labs The webhook labs, by id (the cookie value).
  * @property {() => Promise<void>} close
  */
 /**
@@ -28,6 +29,8 @@ export function startDemo({
 }?: DemoOptions): Promise<RunningDemo>;
 /** The policy DESIGN.md promises the SDK works under. @type {string} */
 export const STRICT_CSP: string;
+/** The cookie that ties a browser to its webhook lab. */
+export const LAB_COOKIE: 'og_demo_lab';
 export function safeJoin(root: string, urlPath: string): string | undefined;
 export function substitute(
   html: string,
@@ -66,7 +69,13 @@ export type RunningDemo = {
    */
   apiUrl: string;
   fake: FakeOrdergroove;
+  /**
+   * The webhook labs, by id (the cookie value).
+   */
+  labs: ReturnType<typeof createLabStore>;
   close: () => Promise<void>;
 };
 export type FakeOrdergroove = import('./fake-ordergroove/model.mjs').FakeOrdergroove;
 export type TokenSpec = import('./fake-ordergroove/model.mjs').TokenSpec;
+
+import { createLabStore } from './webhook-lab.mjs';

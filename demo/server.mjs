@@ -4,7 +4,11 @@
  * talks to the API cross-origin, as it does to Ordergroove), a site with
  *
  *   /                  an email client's inbox with 1-click subscription emails
- *                      (tokens minted fresh on every render)
+ *                      (tokens minted fresh on every render), and the webhook lab
+ *                      (?view=webhooks): the fake Ordergroove signs an order.reminder,
+ *                      POSTs it to this server's relay, the relay emails the inbox
+ *   POST /lab/*        the lab's forms (send a test webhook, rotate keys, relay keys)
+ *   POST /relay/ordergroove/<lab>   the relay: verifyWebhook → buildActionUrl → email
  *   /landing*.html     the merchant's landing pages using the built SDK
  *   /dist/*            the built SDK (npm run build)
  *   /fixtures/*        e2e/fixtures/* (HTML gets the same {{…}} substitution)
@@ -19,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startFakeOrdergroove } from './fake-ordergroove/http.mjs';
 import { createFakeOrdergroove } from './fake-ordergroove/model.mjs';
 import { renderInbox } from './inbox.mjs';
+import { createLab, createLabStore, LAB_ID_PATTERN, newLabId } from './webhook-lab.mjs';
 
 /** @typedef {import('./fake-ordergroove/model.mjs').FakeOrdergroove} FakeOrdergroove */
 /** @typedef {import('./fake-ordergroove/model.mjs').TokenSpec} TokenSpec */
@@ -36,7 +41,22 @@ export const STRICT_CSP = "script-src 'self'; style-src 'self'; require-trusted-
 const PARTIALS = { STORE_HEADER: 'store-header', STORE_FOOTER: 'store-footer' };
 
 /** Files in demo/ that are server code or templates, never served as they are. */
-const PRIVATE = new Set(['server.mjs', 'inbox.mjs', 'fake-ordergroove', 'partials', 'README.md']);
+const PRIVATE = new Set([
+  'server.mjs',
+  'inbox.mjs',
+  'relay.mjs',
+  'webhook-lab.mjs',
+  'fake-ordergroove',
+  'partials',
+  'README.md',
+]);
+
+/** The cookie that ties a browser to its webhook lab. */
+export const LAB_COOKIE = 'og_demo_lab';
+
+/** Largest body the lab's forms and the relay read. */
+const MAX_FORM_BODY = 8 * 1024;
+const MAX_WEBHOOK_BODY = 256 * 1024;
 
 /** @type {Record<string, string>} */
 const TYPES = {
@@ -135,6 +155,38 @@ export const substitute = (html, values, fake) =>
   });
 
 /**
+ * Reads a request body up to `limit` bytes; undefined when it is larger.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {number} limit
+ * @returns {Promise<Buffer | undefined>}
+ */
+const readBody = (req, limit) =>
+  new Promise((resolveBody, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on('data', (/** @type {Buffer} */ chunk) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(size > limit ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/**
+ * The value of one cookie.
+ * @param {string | undefined} header
+ * @param {string} name
+ */
+const cookieOf = (header, name) => {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+};
+
+/**
  * @typedef {object} DemoOptions
  * @property {number} [port] Site port; default 5173 (0 = any free port).
  * @property {number} [apiPort] Fake API port; default 5174 (0 = any free port).
@@ -148,6 +200,7 @@ export const substitute = (html, values, fake) =>
  * @property {string} url Site origin, e.g. `http://127.0.0.1:5173` (no trailing slash).
  * @property {string} apiUrl Fake API origin (the SDK's `apiBase`).
  * @property {FakeOrdergroove} fake
+ * @property {ReturnType<typeof createLabStore>} labs The webhook labs, by id (the cookie value).
  * @property {() => Promise<void>} close
  */
 
@@ -169,6 +222,9 @@ export async function startDemo({
     fake: fake ?? createFakeOrdergroove({ latencyMs }),
   });
   const model = api.fake;
+  const labs = createLabStore();
+  /** This site's origin as the fake API reaches it (set once listening). */
+  let siteUrl = '';
 
   /** Read on every request, so edits show on reload. */
   const partial = (/** @type {string} */ name) =>
@@ -183,6 +239,132 @@ export async function startDemo({
     const name = hostHeader.replace(/:\d+$/, '');
     const safe = /^(?:[\w.-]+|\[[0-9a-fA-F:.]+\])$/.test(name) ? name : undefined;
     return safe ? `http://${safe}:${api.port}` : api.url;
+  };
+
+  /**
+   * The site origin as this browser sees it (for the links the relay puts in emails).
+   * @param {import('node:http').IncomingMessage} req
+   */
+  const siteOriginFor = (req) => {
+    const hostHeader = req.headers.host ?? '';
+    return /^(?:[\w.-]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(hostHeader)
+      ? `http://${hostHeader}`
+      : siteUrl;
+  };
+
+  /**
+   * This browser's webhook lab (from its cookie), created on first use.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  const labFor = (req, res) => {
+    const id = cookieOf(req.headers.cookie, LAB_COOKIE);
+    const found = id !== undefined && LAB_ID_PATTERN.test(id) ? labs.get(id) : undefined;
+    if (found) return found;
+    const fresh = newLabId();
+    res.setHeader('set-cookie', `${LAB_COOKIE}=${fresh}; Path=/; HttpOnly; SameSite=Lax`);
+    return labs.add(
+      createLab({
+        id: fresh,
+        fake: model,
+        relayUrl: `${siteUrl}/relay/ordergroove/${fresh}`,
+        landingUrl: `${siteOriginFor(req)}/landing.html`,
+      }),
+    );
+  };
+
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @param {number} status
+   * @param {unknown} value
+   */
+  const sendJson = (res, status, value) => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(JSON.stringify(value));
+  };
+
+  /**
+   * POST/redirect/GET: back to the inbox or the lab view.
+   * @param {import('node:http').ServerResponse} res
+   * @param {URLSearchParams} form
+   * @param {Record<string, string>} [extra] more query parameters
+   */
+  const redirectBack = (res, form, extra = {}) => {
+    const query = new URLSearchParams();
+    if (form.get('back') === 'webhooks') query.set('view', 'webhooks');
+    for (const [key, value] of Object.entries(extra)) query.set(key, value);
+    const search = query.toString();
+    res.writeHead(303, { location: search ? `/?${search}` : '/', 'cache-control': 'no-store' });
+    res.end();
+  };
+
+  /**
+   * `POST /relay/ordergroove/<lab>`: the merchant's relay endpoint. Reads the raw body
+   * and passes it, with the headers as Node gives them, to verifyWebhook (via the lab).
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} id
+   */
+  const relay = async (req, res, id) => {
+    const lab = LAB_ID_PATTERN.test(id) ? labs.get(id) : undefined;
+    if (!lab) {
+      req.resume();
+      return sendJson(res, 404, { error: 'unknown_relay' });
+    }
+    const body = await readBody(req, MAX_WEBHOOK_BODY);
+    if (!body) return sendJson(res, 413, { error: 'body_too_large' });
+    const result = await lab.receive({ body, headers: req.headers });
+    if (result.outcome === 'emailed') {
+      return sendJson(res, 200, { status: 'emailed', email: result.emailId });
+    }
+    if (result.outcome === 'ignored') {
+      return sendJson(res, 202, { status: 'ignored', reason: result.reason });
+    }
+    return sendJson(res, result.status, { error: result.code });
+  };
+
+  /**
+   * `POST /lab/<action>`: the lab's forms. Each answers with a 303 back to the page.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} action
+   */
+  const labForm = async (req, res, action) => {
+    const raw = await readBody(req, MAX_FORM_BODY);
+    if (!raw) return sendText(res, 413, 'Form too large\n');
+    const form = new URLSearchParams(raw.toString('utf8'));
+    const lab = labFor(req, res);
+    switch (action) {
+      case 'send-webhook': {
+        lab.landingUrl = `${siteOriginFor(req)}/landing.html`;
+        let delivery;
+        try {
+          delivery = await lab.send();
+        } catch (error) {
+          // Most likely dist/webhooks.mjs is not built; the message says so.
+          return sendText(res, 503, `${error instanceof Error ? error.message : error}\n`);
+        }
+        return redirectBack(res, form, { delivery: String(delivery.id) });
+      }
+      case 'rotation': {
+        const step = form.get('step');
+        if (step === 'startRotation' || step === 'completeRotation' || step === 'reset') {
+          lab.rotate(step);
+        }
+        return redirectBack(res, form);
+      }
+      case 'relay-keys': {
+        const keys = form.get('keys');
+        if (keys === 'old' || keys === 'both' || keys === 'new') lab.setRelayKeys(keys);
+        return redirectBack(res, form);
+      }
+      default:
+        return sendText(res, 404, 'Not found\n');
+    }
   };
 
   /**
@@ -254,19 +436,36 @@ export async function startDemo({
    * @param {import('node:http').ServerResponse} res
    */
   const route = async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return sendText(res, 405, 'Method not allowed');
-    }
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const path = url.pathname;
+    const post = /^\/(?:lab\/([\w-]+)|relay\/ordergroove\/([^/]+))$/.exec(path);
+    if (post && req.method === 'POST') {
+      if (post[1] !== undefined) return labForm(req, res, post[1]);
+      return relay(req, res, post[2] ?? '');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      req.resume();
+      res.setHeader('allow', post ? 'POST' : 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    if (post) {
+      res.setHeader('allow', 'POST');
+      return sendText(res, 405, 'Method not allowed');
+    }
 
     if (path === '/' || path === '/index.html') {
+      const lab = labFor(req, res);
+      const selected = url.searchParams.get('m') ?? undefined;
+      const delivery = Number(url.searchParams.get('delivery'));
       const html = renderInbox({
         fake: model,
-        selected: url.searchParams.get('m') ?? undefined,
+        selected,
         search: url.searchParams.get('q') ?? undefined,
+        view: url.searchParams.get('view') === 'webhooks' ? 'webhooks' : undefined,
+        lab,
+        delivery: Number.isInteger(delivery) && delivery > 0 ? delivery : undefined,
       });
+      if (selected) lab.markRead(selected);
       return sendHtml(req, res, html);
     }
 
@@ -329,11 +528,13 @@ export async function startDemo({
   const address = server.address();
   const sitePort = typeof address === 'object' && address ? address.port : port;
   const siteHost = api.url.replace(/^http:\/\/|:\d+$/g, '');
+  siteUrl = `http://${siteHost}:${sitePort}`;
 
   return {
-    url: `http://${siteHost}:${sitePort}`,
+    url: siteUrl,
     apiUrl: api.url,
     fake: model,
+    labs,
     close: async () => {
       await Promise.all([
         new Promise((resolveClose) => {

@@ -16,4 +16,18 @@ export type TokenRecord = import('./model.mjs').TokenRecord;
 export type HandleOptions = import('./model.mjs').HandleOptions;
 export type StartOptions = import('./http.mjs').StartOptions;
 export type RunningFakeOrdergroove = import('./http.mjs').RunningFakeOrdergroove;
+export type WebhookTarget = import('./webhooks.mjs').WebhookTarget;
+export type WebhookDelivery = import('./webhooks.mjs').WebhookDelivery;
+export type RotationPhase = import('./webhooks.mjs').RotationPhase;
+export type RotationStep = import('./webhooks.mjs').RotationStep;
+export type KeyRole = import('./webhooks.mjs').KeyRole;
 export { ACTIONS, createFakeOrdergroove, FAULTS, HTML_ERROR_PAGE, STATES } from './model.mjs';
+export {
+  createWebhookTarget,
+  loadWebhooks,
+  orderReminderEvent,
+  pythonJson,
+  ROTATION_PHASES,
+  ROTATION_STEPS,
+  SIGNING_KEYS,
+} from './webhooks.mjs';

@@ -1,12 +1,22 @@
 // @ts-check
 /**
  * The fake Ordergroove 1-click API: one model (`createFakeOrdergroove`), two transports
- * (`startFakeOrdergroove` — a real Node HTTP server; `fakeOrdergrooveHandlers` — msw 2).
+ * (`startFakeOrdergroove` — a real Node HTTP server; `fakeOrdergrooveHandlers` — msw 2),
+ * and its outgoing webhooks (`createWebhookTarget`: signed deliveries, key rotation).
  * See demo/README.md.
  */
 export { startFakeOrdergroove } from './http.mjs';
 export { ACTIONS, createFakeOrdergroove, FAULTS, HTML_ERROR_PAGE, STATES } from './model.mjs';
 export { fakeOrdergrooveHandlers } from './msw.mjs';
+export {
+  createWebhookTarget,
+  loadWebhooks,
+  orderReminderEvent,
+  pythonJson,
+  ROTATION_PHASES,
+  ROTATION_STEPS,
+  SIGNING_KEYS,
+} from './webhooks.mjs';
 
 /** @typedef {import('./model.mjs').FakeOrdergroove} FakeOrdergroove */
 /** @typedef {import('./model.mjs').FakeOrdergrooveOptions} FakeOrdergrooveOptions */
@@ -23,3 +33,8 @@ export { fakeOrdergrooveHandlers } from './msw.mjs';
 /** @typedef {import('./model.mjs').HandleOptions} HandleOptions */
 /** @typedef {import('./http.mjs').StartOptions} StartOptions */
 /** @typedef {import('./http.mjs').RunningFakeOrdergroove} RunningFakeOrdergroove */
+/** @typedef {import('./webhooks.mjs').WebhookTarget} WebhookTarget */
+/** @typedef {import('./webhooks.mjs').WebhookDelivery} WebhookDelivery */
+/** @typedef {import('./webhooks.mjs').RotationPhase} RotationPhase */
+/** @typedef {import('./webhooks.mjs').RotationStep} RotationStep */
+/** @typedef {import('./webhooks.mjs').KeyRole} KeyRole */
