@@ -6,10 +6,22 @@
  * fake Ordergroove API, so each link works exactly once, like the real thing.
  *
  * Every action link carries `data-case="<id>"` so tests can find it.
+ *
+ * It also shows this browser's webhook lab (demo/webhook-lab.mjs): emails the webhook
+ * relay sent (newest first, labelled "Webhook relay"), a "Send test webhook" form, and
+ * with `?view=webhooks` the key-rotation switch and the delivery log. Plain forms and
+ * links only: no script on the page.
  */
+import { SIGNING_KEYS } from './fake-ordergroove/webhooks.mjs';
+import { outcomeOf, RELAY_KEY_CHOICES, RELAY_KEY_SETS, ROTATION_PHASES } from './webhook-lab.mjs';
 
 /** @typedef {import('./fake-ordergroove/model.mjs').FakeOrdergroove} FakeOrdergroove */
 /** @typedef {import('./fake-ordergroove/model.mjs').TokenSpec} TokenSpec */
+/** @typedef {import('./webhook-lab.mjs').Lab} Lab */
+/** @typedef {import('./webhook-lab.mjs').LabEmail} LabEmail */
+/** @typedef {import('./webhook-lab.mjs').RelayKeys} RelayKeys */
+/** @typedef {import('./fake-ordergroove/webhooks.mjs').RotationPhase} RotationPhase */
+/** @typedef {import('./fake-ordergroove/webhooks.mjs').WebhookDelivery} WebhookDelivery */
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -119,8 +131,9 @@ const buildLink = (fake, spec) => {
  * @property {number} ageHours
  * @property {boolean} [unread]
  * @property {string} [label]
- * @property {string} [note] A demo annotation shown by the "client", outside the email.
+ * @property {string | {__html: string}} [note] A demo annotation shown by the "client", outside the email.
  * @property {(ctx: Ctx) => {__html: string}} body
+ * @property {LabEmail} [webhook] Set on emails the webhook relay sent.
  */
 
 /** @param {Array<[string, string, string]>} items name, detail, price */
@@ -501,6 +514,288 @@ const MESSAGES = [
   },
 ];
 
+/* ───────────────────────── The webhook lab ───────────────────────── */
+
+/** @type {Record<RotationPhase, { name: string, signs: string }>} */
+const PHASE_TEXT = {
+  before: { name: 'Before rotation', signs: 'Signs with the old key' },
+  rotating: { name: 'Rotating (24 h)', signs: 'Signs with both keys' },
+  after: { name: 'Rotation complete', signs: 'Signs with the new key only' },
+};
+
+/** @type {Record<RelayKeys, { name: string, short: string }>} */
+const RELAY_TEXT = {
+  old: { name: 'Old key only', short: 'old key' },
+  both: { name: 'New + old keys', short: 'new + old keys' },
+  new: { name: 'New key only', short: 'new key' },
+};
+
+/** `ts=…,sig=<new>,sig=<old>` for a phase, as the header's shape. */
+const headerShape = (/** @type {RotationPhase} */ phase) =>
+  ['ts=…', ...SIGNING_KEYS[phase].map((role) => `sig=<${role}>`)].join(',');
+
+/** A key as the lab shows it: its prefix and last four characters. */
+const maskKey = (/** @type {string} */ key) => `${key.slice(0, 7)}…${key.slice(-4)}`;
+
+/** The delivery's sent header, shortened: `ts=1763…,sig=3fa9c2d1…(new),sig=…(old)`. */
+const shortHeader = (/** @type {WebhookDelivery} */ delivery) => {
+  let role = 0;
+  return delivery.header
+    .split(',')
+    .map((part) => {
+      if (!part.startsWith('sig=')) return part;
+      const label = delivery.signedWith[role++] ?? '?';
+      return `sig=${part.slice(4, 12)}…(${label})`;
+    })
+    .join(',');
+};
+
+/**
+ * What became of a delivery, for the log and the flash.
+ * @param {WebhookDelivery} delivery
+ * @returns {{ outcome: 'emailed' | 'ignored' | 'rejected' | 'failed', code?: string, emailId?: string }}
+ */
+const deliveryOutcome = (delivery) => {
+  const answer =
+    typeof delivery.answer === 'object' && delivery.answer !== null
+      ? /** @type {Record<string, unknown>} */ (delivery.answer)
+      : {};
+  if (delivery.status === 0) return { outcome: 'failed', code: 'no_answer' };
+  if (delivery.ok && answer.status === 'emailed') {
+    return { outcome: 'emailed', emailId: typeof answer.email === 'string' ? answer.email : '' };
+  }
+  if (delivery.ok) return { outcome: 'ignored' };
+  return {
+    outcome: 'rejected',
+    code: typeof answer.error === 'string' ? answer.error : `http_${delivery.status}`,
+  };
+};
+
+/**
+ * A "Send test webhook" button: a plain form (POST, then a redirect back here).
+ * @param {'inbox' | 'webhooks'} back
+ * @param {string} [extraClass]
+ */
+const sendWebhookForm = (back, extraClass = '') => html`
+  <form class="lab-send${extraClass}" method="post" action="/lab/send-webhook">
+    <input type="hidden" name="back" value="${back}">
+    <button class="lab-btn lab-btn--primary" type="submit" data-lab="send-webhook">Send test webhook</button>
+  </form>`;
+
+/**
+ * The banner after a "Send test webhook" (`?delivery=<id>`).
+ * @param {WebhookDelivery | undefined} delivery
+ */
+const deliveryFlash = (delivery) => {
+  if (!delivery) return '';
+  const { outcome, code, emailId } = deliveryOutcome(delivery);
+  const attributes = raw(
+    ` data-delivery="${delivery.id}" data-outcome="${outcome}"${code ? ` data-error-code="${esc(code)}"` : ''}`,
+  );
+  if (outcome === 'emailed') {
+    return html`<div class="lab-flash lab-flash--ok" role="status"${attributes}>
+      <strong>Webhook delivered.</strong> The relay verified Ordergroove’s signature and emailed you 1-click links.
+      <a href="/?m=${emailId}">Open the email</a>
+    </div>`;
+  }
+  if (outcome === 'ignored') {
+    return html`<div class="lab-flash" role="status"${attributes}><strong>Webhook accepted</strong> and ignored by the relay (no email for this event type).</div>`;
+  }
+  if (outcome === 'failed') {
+    return html`<div class="lab-flash lab-flash--failed" role="alert"${attributes}>
+      <strong>Webhook delivery failed:</strong> ${delivery.error ?? 'no answer'}. No email was sent.
+    </div>`;
+  }
+  return html`<div class="lab-flash lab-flash--failed" role="alert"${attributes}>
+    <strong>Webhook delivery failed:</strong> the relay answered ${delivery.status} <code>${code}</code>. No email was sent.
+    <a href="/?view=webhooks">See the webhook lab</a>
+  </div>`;
+};
+
+/**
+ * The bar above the message list: send a webhook, and where the lab stands.
+ * @param {Lab} lab
+ * @param {'inbox' | 'webhooks'} back
+ */
+const labBar = (lab, back) => html`
+  <div class="lab-bar">
+    ${sendWebhookForm(back)}
+    <a class="lab-bar-state" href="/?view=webhooks">
+      <span>Ordergroove: <strong>${PHASE_TEXT[lab.target.phase].name.toLowerCase()}</strong></span>
+      <span>Relay: <strong>${RELAY_TEXT[lab.relayKeys].short}</strong></span>
+    </a>
+  </div>`;
+
+/**
+ * A webhook relay email as an inbox message.
+ * @param {LabEmail} email
+ * @param {Date} now
+ * @returns {Message}
+ */
+const webhookMessage = (email, now) => {
+  const place = email.place ? new Date(`${email.place}T12:00:00`) : undefined;
+  const when = place ? fmt(place, { weekday: 'long', month: 'long', day: 'numeric' }) : 'soon';
+  const names = email.items.map((item) => item.name);
+  const what = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  return {
+    id: email.id,
+    sender: STORE,
+    subject: `Your next box ships ${place ? fmt(place, { weekday: 'long' }) : 'soon'} — change it in one click`,
+    snippet: `Hi ${email.firstName}, your ${what ?? 'subscription'} ships ${when}. Delay it, skip it or add to it in one click.`,
+    ageHours: Math.max(0, now.getTime() - email.receivedAt) / 3_600_000,
+    unread: email.unread,
+    label: 'Webhook relay',
+    webhook: email,
+    note: html`Ordergroove sent a signed <code>${email.type}</code> (event <code>${email.eventId}</code>); the relay checked it with <code>verifyWebhook</code>, took <code>data.object.one_click_token</code> with <code>actionTokenOf</code> and built these links with <code>buildActionUrl</code>. One token serves every button, once. <a href="/?view=webhooks">Webhook lab</a>`,
+    body: () =>
+      brandedEmail(
+        `Your next box ships ${place ? fmt(place, { weekday: 'long' }) : 'soon'}`,
+        html`
+        <p>Hi ${email.firstName},</p>
+        <p>Your next Bean &amp; Bloom box ships <strong>${when}</strong>.</p>
+        ${orderTable(email.items.map((item) => [item.name, `${item.detail ? `${item.detail} · ` : ''}× ${item.quantity}`, `$${item.price}`]))}
+        ${email.total ? html`<p class="email-total">Total <strong>$${email.total}</strong> · Free shipping</p>` : ''}
+        <p>Need more time, or want something extra? One click — no password needed.</p>
+        <p class="email-actions">
+          ${email.links.map(
+            (link) =>
+              html`<a class="email-btn email-btn--${link.variant}" href="${link.href}" target="_blank" rel="noopener noreferrer" data-case="webhook-${link.id}">${link.label}</a>`,
+          )}
+        </p>`,
+      ),
+  };
+};
+
+/**
+ * The lab view (`?view=webhooks`): the flow, the rotation switch, the outcome table and
+ * the delivery log.
+ * @param {Lab} lab
+ * @param {Date} now
+ */
+const labView = (lab, now) => {
+  const phase = lab.target.phase;
+  const relayKeys = lab.relayKeys;
+  const next = outcomeOf(phase, relayKeys);
+  const phaseIndex = ROTATION_PHASES.indexOf(phase);
+
+  const stepForm = (
+    /** @type {string} */ step,
+    /** @type {string} */ label,
+    /** @type {boolean} */ enabled,
+    variant = 'secondary',
+  ) => html`
+    <form method="post" action="/lab/rotation">
+      <input type="hidden" name="back" value="webhooks">
+      <button class="lab-btn lab-btn--${variant}" type="submit" name="step" value="${step}" data-lab="${step}"${raw(enabled ? '' : ' disabled')}>${label}</button>
+    </form>`;
+
+  const deliveryRow = (/** @type {WebhookDelivery} */ delivery) => {
+    const { outcome, code, emailId } = deliveryOutcome(delivery);
+    const ok = outcome === 'emailed' || outcome === 'ignored';
+    return html`<tr class="${ok ? 'is-ok' : 'is-failed'}" data-delivery="${delivery.id}" data-outcome="${outcome}"${raw(code ? ` data-error-code="${esc(code)}"` : '')}>
+      <td><time datetime="${new Date(delivery.at).toISOString()}">${fmt(new Date(delivery.at), { hour: 'numeric', minute: '2-digit', second: '2-digit' })}</time></td>
+      <td><code>${delivery.type}</code><br><span class="lab-muted">${PHASE_TEXT[delivery.phase].name}</span></td>
+      <td><code class="lab-header">${shortHeader(delivery)}</code></td>
+      <td>${
+        outcome === 'emailed'
+          ? html`<span class="lab-status lab-status--ok">${delivery.status} · emailed</span> <a href="/?m=${emailId}">Open email</a>`
+          : outcome === 'ignored'
+            ? html`<span class="lab-status lab-status--ok">${delivery.status} · ignored</span>`
+            : outcome === 'failed'
+              ? html`<span class="lab-status lab-status--failed">Failed · ${delivery.error ?? 'no answer'}</span><br><span class="lab-muted">No email</span>`
+              : html`<span class="lab-status lab-status--failed">Failed · ${delivery.status} <code>${code}</code></span><br><span class="lab-muted">No email</span>`
+      }</td>
+    </tr>`;
+  };
+
+  return html`<article class="message lab" aria-labelledby="lab-title">
+    <header class="message-head">
+      <h1 id="lab-title">Webhook lab</h1>
+      <span class="mail-chip mail-chip--webhook-relay">Webhook relay</span>
+    </header>
+    <p class="lab-intro">The seed flow, end to end. The fake Ordergroove signs an <code>order.reminder</code> carrying a fresh <code>one_click_token</code> and POSTs it to this demo’s relay. The relay verifies the <code>Ordergroove-Signature</code> header against the raw body with <code>verifyWebhook</code>, reads the token with <code>actionTokenOf</code>, builds Delay and Skip links with <code>buildActionUrl</code>, and emails this inbox. Keys, rotation and emails belong to this browser only.</p>
+    <ol class="lab-flow" aria-label="The flow">
+      <li><strong class="lab-flow-step">Ordergroove</strong><span>signs <code>${headerShape(phase)}</code></span></li>
+      <li><strong class="lab-flow-step">Relay</strong><span><code>POST /relay/ordergroove</code> · verifies with the ${RELAY_TEXT[relayKeys].short}</span></li>
+      <li><strong class="lab-flow-step">Inbox</strong><span>email with 1-click links</span></li>
+      <li><strong class="lab-flow-step">Landing page</strong><span>og-oca calls <code>/one_click/…</code> once</span></li>
+    </ol>
+
+    <div class="lab-grid">
+      <section class="lab-card" aria-labelledby="lab-og-title">
+        <h2 id="lab-og-title">Ordergroove’s signing key</h2>
+        <ol class="lab-phases">
+          ${ROTATION_PHASES.map(
+            (
+              p,
+              index,
+            ) => html`<li class="lab-phase${p === phase ? ' is-current' : index < phaseIndex ? ' is-done' : ''}" data-phase="${p}"${raw(p === phase ? ' aria-current="step"' : '')}>
+              <strong class="lab-phase-name">${PHASE_TEXT[p].name}</strong>
+              <code>${headerShape(p)}</code>
+              <span>${PHASE_TEXT[p].signs}</span>
+            </li>`,
+          )}
+        </ol>
+        <div class="lab-actions">
+          ${stepForm('startRotation', 'Start rotation', phase === 'before', phase === 'before' ? 'primary' : 'secondary')}
+          ${stepForm('completeRotation', 'Complete rotation', phase === 'rotating', phase === 'rotating' ? 'primary' : 'secondary')}
+          ${stepForm('reset', 'Start over', phase !== 'before' || relayKeys !== 'old', 'plain')}
+        </div>
+        <p class="lab-keys">Old key <code>${maskKey(lab.target.keys.old)}</code> · new key <code>${maskKey(lab.target.keys.new)}</code></p>
+      </section>
+
+      <section class="lab-card" aria-labelledby="lab-relay-title">
+        <h2 id="lab-relay-title">The relay’s secrets</h2>
+        <p class="lab-muted">What the relay passes as <code>verifyWebhook({ secrets })</code>.</p>
+        <form class="lab-segmented" method="post" action="/lab/relay-keys" aria-label="The relay’s secrets">
+          <input type="hidden" name="back" value="webhooks">
+          ${RELAY_KEY_CHOICES.map(
+            (choice) =>
+              html`<button class="lab-segment" type="submit" name="keys" value="${choice}" data-lab="relay-${choice}" aria-pressed="${choice === relayKeys ? 'true' : 'false'}">${RELAY_TEXT[choice].name}</button>`,
+          )}
+        </form>
+        <p class="lab-muted">Rotate without dropping a webhook: add the new key next to the old one, let Ordergroove complete the rotation, then remove the old key.</p>
+      </section>
+    </div>
+
+    <section class="lab-card" aria-labelledby="lab-matrix-title">
+      <h2 id="lab-matrix-title">What the relay does with the next webhook</h2>
+      <table class="lab-matrix">
+        <thead><tr><th scope="col">Ordergroove</th>${RELAY_KEY_CHOICES.map((choice) => html`<th scope="col">Relay: ${RELAY_TEXT[choice].short}</th>`)}</tr></thead>
+        <tbody>
+          ${ROTATION_PHASES.map(
+            (p) => html`<tr>
+              <th scope="row">${PHASE_TEXT[p].name}<br><code>${headerShape(p)}</code></th>
+              ${RELAY_KEY_CHOICES.map((choice) => {
+                const result = outcomeOf(p, choice);
+                const current = p === phase && choice === relayKeys;
+                return html`<td class="lab-cell lab-cell--${result === 'accepted' ? 'ok' : 'failed'}${current ? ' is-current' : ''}"${raw(current ? ' aria-current="true"' : '')}>${result === 'accepted' ? 'Accepted' : html`Rejected <code>${result}</code>`}${current ? html`<span class="lab-now">now</span>` : ''}</td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <div class="lab-next">
+        <p data-lab="prediction" data-outcome="${next}">Next webhook: Ordergroove signs with the ${SIGNING_KEYS[phase].join(' and ')} key${SIGNING_KEYS[phase].length > 1 ? 's' : ''}; the relay knows the ${RELAY_KEY_SETS[relayKeys].join(' and ')} key${RELAY_KEY_SETS[relayKeys].length > 1 ? 's' : ''} → <strong>${next === 'accepted' ? 'accepted' : `rejected (${next})`}</strong>.</p>
+        ${sendWebhookForm('webhooks')}
+      </div>
+    </section>
+
+    <section class="lab-card" aria-labelledby="lab-deliveries-title">
+      <h2 id="lab-deliveries-title">Deliveries</h2>
+      ${
+        lab.target.deliveries.length === 0
+          ? html`<p class="lab-muted">No webhooks sent yet. Press “Send test webhook”.</p>`
+          : html`<table class="lab-deliveries">
+        <thead><tr><th scope="col">Sent</th><th scope="col">Event</th><th scope="col">Ordergroove-Signature</th><th scope="col">Relay’s answer</th></tr></thead>
+        <tbody>${lab.target.deliveries.map(deliveryRow)}</tbody>
+      </table>`
+      }
+      <p class="lab-muted">Times are this server’s clock (${fmt(now, { timeZoneName: 'short', hour: 'numeric', minute: '2-digit' })}). Ordergroove would retry a failed delivery with backoff; the fake does not.</p>
+    </section>
+  </article>`;
+};
+
 const ICONS = {
   inbox:
     '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16v16H4z M4 13h4l2 3h4l2-3h4" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>',
@@ -512,6 +807,8 @@ const ICONS = {
     '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 3h9l4 4v14H6z M14 3v5h5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>',
   label:
     '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 6h11l5 6-5 6H4z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>',
+  webhook:
+    '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 7a3 3 0 1 1 4.5 2.6L16 15 M7.5 12.5 5 17a3 3 0 1 0 4.5 2.6H15 M19 17.5a3 3 0 1 0-2.2-5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>',
 };
 
 /**
@@ -521,18 +818,25 @@ const ICONS = {
  * @param {string} [options.selected] Id of the message to open; default the newest.
  * @param {string} [options.search] Filters the list (subject, sender, snippet).
  * @param {Date} [options.now]
+ * @param {Lab} [options.lab] This browser's webhook lab: its emails join the list.
+ * @param {'webhooks'} [options.view] Show the webhook lab instead of a message.
+ * @param {number} [options.delivery] Show the outcome of this delivery (after a send).
  * @returns {string}
  */
-export function renderInbox({ fake, selected, search, now = new Date() }) {
+export function renderInbox({ fake, selected, search, now = new Date(), lab, view, delivery }) {
   const query = (search ?? '').trim().toLowerCase();
+  const all = [...(lab?.emails ?? []).map((email) => webhookMessage(email, now)), ...MESSAGES];
   const list = query
-    ? MESSAGES.filter((m) =>
+    ? all.filter((m) =>
         `${m.subject} ${m.snippet} ${m.sender.name} ${m.label ?? ''}`.toLowerCase().includes(query),
       )
-    : MESSAGES;
-  const open = list.find((m) => m.id === selected) ?? list[0];
-  const unread = MESSAGES.filter((m) => m.unread).length;
+    : all;
+  const showLab = Boolean(lab) && view === 'webhooks';
+  const open = showLab ? undefined : (list.find((m) => m.id === selected) ?? list[0]);
+  // A webhook email being opened now is read (the server marks it after this render).
+  const unread = all.filter((m) => m.unread && !(m.webhook && m === open)).length;
   const searchSuffix = query ? `&q=${encodeURIComponent(search ?? '')}` : '';
+  const sent = lab?.target.deliveries.find((d) => d.id === delivery);
 
   /** @type {Ctx} */
   const ctx = {
@@ -543,29 +847,34 @@ export function renderInbox({ fake, selected, search, now = new Date() }) {
       html`<a href="${buildLink(fake, spec)}" target="_blank" rel="noopener noreferrer" data-case="${id}">${label}</a>`,
   };
 
+  /** `Webhook relay` → `mail-chip--webhook-relay` */
+  const chip = (/** @type {string} */ label) =>
+    html`<span class="mail-chip mail-chip--${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}">${label}</span>`;
+
   const item = (/** @type {Message} */ m) => {
     const at = new Date(now.getTime() - m.ageHours * 3_600_000);
     const current = m === open;
     return html`<li>
-      <a class="mail-item${m.unread ? ' is-unread' : ''}${current ? ' is-open' : ''}" href="/?m=${m.id}${searchSuffix}"${raw(current ? ' aria-current="true"' : '')}>
+      <a class="mail-item${m.unread && !(m.webhook && current) ? ' is-unread' : ''}${current ? ' is-open' : ''}${m.webhook ? ' mail-item--webhook' : ''}" href="/?m=${m.id}${searchSuffix}"${raw(current ? ' aria-current="true"' : '')} data-message="${m.id}">
         <span class="mail-item-from">${m.sender.name}</span>
         <time class="mail-item-date" datetime="${at.toISOString()}">${received(new Date(now), at)}</time>
         <span class="mail-item-subject">${m.subject}</span>
         <span class="mail-item-snippet">${m.snippet}</span>
-        ${m.label ? html`<span class="mail-chip mail-chip--${m.label.toLowerCase()}">${m.label}</span>` : ''}
+        ${m.label ? chip(m.label) : ''}
       </a>
     </li>`;
   };
 
   const reader = () => {
+    if (showLab && lab) return labView(lab, now);
     if (!open) {
       return html`<div class="mail-empty"><p>No messages match “${search}”.</p><p><a href="/">Clear search</a></p></div>`;
     }
     const at = new Date(now.getTime() - open.ageHours * 3_600_000);
-    return html`<article class="message" aria-labelledby="message-subject">
+    return html`<article class="message" aria-labelledby="message-subject"${raw(open.webhook ? ` data-webhook-email="${esc(open.id)}"` : '')}>
       <header class="message-head">
         <h1 id="message-subject">${open.subject}</h1>
-        ${open.label ? html`<span class="mail-chip mail-chip--${open.label.toLowerCase()}">${open.label}</span>` : ''}
+        ${open.label ? chip(open.label) : ''}
       </header>
       <div class="message-meta">
         <span class="avatar avatar--${open.sender === STORE ? 'store' : 'sandbox'}" aria-hidden="true">${open.sender.initials}</span>
@@ -575,7 +884,7 @@ export function renderInbox({ fake, selected, search, now = new Date() }) {
         </div>
         <time datetime="${at.toISOString()}">${fmt(at, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}</time>
       </div>
-      ${open.note ? html`<p class="message-note" role="note"><strong>Demo note:</strong> ${open.note}</p>` : ''}
+      ${open.note ? html`<p class="message-note${open.webhook ? ' message-note--webhook' : ''}" role="note"><strong>${open.webhook ? 'Delivered by the webhook relay.' : 'Demo note:'}</strong> ${open.note}</p>` : ''}
       ${open.body(ctx)}
     </article>`;
   };
@@ -583,19 +892,24 @@ export function renderInbox({ fake, selected, search, now = new Date() }) {
   const folder = (
     /** @type {keyof typeof ICONS} */ icon,
     /** @type {string} */ name,
-    count = 0,
-    current = false,
-  ) =>
-    current
-      ? html`<li><a href="/" aria-current="page" class="mail-folder is-current">${raw(ICONS[icon])}<span>${name}</span>${count ? html`<span class="mail-count">${count}</span>` : ''}</a></li>`
-      : html`<li><span class="mail-folder">${raw(ICONS[icon])}<span>${name}</span></span></li>`;
+    { count = 0, current = false, href = '' } = {},
+  ) => {
+    const inner = html`${raw(ICONS[icon])}<span>${name}</span>${count ? html`<span class="mail-count">${count}</span>` : ''}`;
+    if (current) {
+      return html`<li><a href="${href || '/'}" aria-current="page" class="mail-folder is-current">${inner}</a></li>`;
+    }
+    return href
+      ? html`<li><a href="${href}" class="mail-folder">${inner}</a></li>`
+      : html`<li><span class="mail-folder">${inner}</span></li>`;
+  };
+  const failed = lab?.target.deliveries.filter((d) => !d.ok).length ?? 0;
 
   const page = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${open ? `${open.subject} – ` : ''}Inbox (${unread}) – sam.rivera@mail.example</title>
+<title>${showLab ? 'Webhook lab – ' : open ? `${open.subject} – ` : ''}Inbox (${unread}) – sam.rivera@mail.example</title>
 <link rel="icon" href="/assets/mail.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/demo.css">
 </head>
@@ -611,7 +925,7 @@ export function renderInbox({ fake, selected, search, now = new Date() }) {
 <div class="mail-layout">
   <nav class="mail-nav" aria-label="Folders">
     <ul>
-      ${folder('inbox', 'Inbox', unread, true)}
+      ${folder('inbox', 'Inbox', { count: unread, current: !showLab, href: '/' })}
       ${folder('star', 'Starred')}
       ${folder('clock', 'Snoozed')}
       ${folder('send', 'Sent')}
@@ -622,9 +936,12 @@ export function renderInbox({ fake, selected, search, now = new Date() }) {
       ${folder('label', 'Subscriptions')}
       ${folder('label', 'Sandbox')}
     </ul>
+    ${lab ? html`<h2 class="mail-nav-heading">Demo</h2><ul>${folder('webhook', 'Webhook lab', { count: failed, current: showLab, href: '/?view=webhooks' })}</ul>` : ''}
   </nav>
   <section class="mail-list" aria-label="Messages">
     <h2 class="visually-hidden">Messages</h2>
+    ${lab ? labBar(lab, showLab ? 'webhooks' : 'inbox') : ''}
+    ${deliveryFlash(sent)}
     <ul>${list.map(item)}</ul>
   </section>
   <main class="mail-reader" id="main">${reader()}</main>
