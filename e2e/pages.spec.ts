@@ -1,0 +1,219 @@
+// The ways a store puts og-oca on its landing page: the npm (ESM) build, a strict CSP with
+// Trusted Types, the script pasted twice, data-auto="false" + OCA.run(), data-keep-token,
+// host attributes overriding the script tag's, languages, merchant templates, no host.
+import {
+  confirm,
+  cspViolationsOf,
+  EN,
+  eventsOf,
+  expect,
+  expectError,
+  expectNoToken,
+  expectRequests,
+  expectState,
+  expectSuccess,
+  hostOf,
+  landing,
+  mint,
+  openAndConfirm,
+  performedFor,
+  requestsFor,
+  snapshot,
+  test,
+} from './helpers';
+
+test('the ESM build (landing-esm.html) works and defines no global', async ({ page }) => {
+  const token = await mint({ action: 'delay' });
+  await openAndConfirm(
+    page,
+    landing('/landing-esm.html', { token, action: 'delay', days: 14 }),
+    token,
+    {
+      label: EN.confirm.delay(14),
+    },
+  );
+  await expectSuccess(page, EN.success.delay(14));
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '14' } }]);
+  expectNoToken(page, token);
+  expect(await page.evaluate(() => 'OCA' in window), 'the npm build sets no window.OCA').toBe(
+    false,
+  );
+  expect((await eventsOf(page)).at(-1)?.type).toBe('oca:success');
+});
+
+test('strict CSP + Trusted Types (landing-csp.html): works, then shows used_token, zero violations', async ({
+  page,
+}, testInfo) => {
+  const token = await mint({ action: 'skip' });
+  const url = landing('/landing-csp.html', { token, action: 'skip' });
+  const response = await page.goto(url);
+  // The page really is under the policy.
+  expect(response?.headers()['content-security-policy']).toContain(
+    "require-trusted-types-for 'script'",
+  );
+  await confirm(page, token, { label: EN.confirm.skip });
+  await expectSuccess(page, EN.success.skip);
+  expect(await cspViolationsOf(page)).toEqual([]);
+  await snapshot(page, testInfo, 'csp-success');
+
+  await openAndConfirm(page, url, token, { sentBefore: 1 });
+  await expectError(page, 'used_token');
+  expect(await cspViolationsOf(page)).toEqual([]);
+  const one = { path: '/one_click/skip', query: { token } };
+  await expectRequests(token, [one, one]);
+});
+
+test('merchant templates render as text, also under the strict CSP (fixtures/csp-templates.html)', async ({
+  page,
+}) => {
+  const token = await mint({ action: 'delay' });
+  await page.goto(landing('/fixtures/csp-templates.html', { token, action: 'delay', days: 21 }));
+  await expectState(page, 'confirm');
+  const host = hostOf(page);
+  await expect(host.locator('.tpl-confirm')).toHaveText('Move your next box by 21 days?');
+  // The template's own button is the confirm button; og-oca adds none.
+  await expect(host.locator('button')).toHaveCount(1);
+  expect(await requestsFor(token)).toEqual([]);
+  await host.getByRole('button', { name: 'Yes, delay it' }).click();
+
+  await expectState(page, 'success');
+  await expect(host.locator('.tpl-title')).toHaveText('All set');
+  await expect(host.locator('.tpl-message')).toHaveText(EN.success.delay(21));
+  await expect(host.locator('.tpl-detail')).toHaveText('Action delay, 21 days.');
+  await expect(host.getByRole('status')).toContainText(EN.success.delay(21));
+  await expect(host.locator('button')).toHaveCount(0);
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '21' } }]);
+  expect(await cspViolationsOf(page)).toEqual([]);
+  // The error template, with a link error (no request).
+  await page.goto('/fixtures/csp-templates.html?action=delay');
+  await expectState(page, 'error');
+  await expect(host).toHaveAttribute('data-oca-error', 'missing_token');
+  await expect(host.locator('.tpl-title')).toHaveText('Sorry');
+  await expect(host.getByRole('alert')).toContainText(EN.error.missing_token);
+  expect(await cspViolationsOf(page)).toEqual([]);
+});
+
+test('the script included twice still sends one request and renders once', async ({ page }) => {
+  const token = await mint({ action: 'skip' });
+  await page.goto(landing('/fixtures/double-script.html', { token, action: 'skip' }));
+  expect(await page.locator('script[src="/dist/oca.js"]').count()).toBe(2);
+  await confirm(page, token, { label: EN.confirm.skip });
+  await expectSuccess(page, EN.success.skip);
+  const host = hostOf(page);
+  await expect(host.locator('[role=status]')).toHaveCount(1);
+  await expect(host.locator('[role=alert]')).toHaveCount(1);
+  // A later OCA.run() resolves with the same outcome and sends nothing either.
+  expect(await page.evaluate(() => window.OCA?.run().then((r) => r.status))).toBe('success');
+  const one = { path: '/one_click/skip', query: { token } };
+  await expectRequests(token, [one]);
+  expect(await performedFor(token)).toHaveLength(1);
+  const types = (await eventsOf(page)).map((e) => e.type);
+  expect(types.filter((t) => t === 'oca:success')).toHaveLength(1);
+  expect(types.filter((t) => t === 'oca:confirm')).toHaveLength(1);
+});
+
+test('data-auto="false": nothing happens until the page calls OCA.run()', async ({ page }) => {
+  const token = await mint({ action: 'skip' });
+  await page.goto(landing('/fixtures/manual-run.html', { token, action: 'skip' }));
+  await page.waitForFunction(() => typeof window.OCA?.run === 'function');
+  const host = hostOf(page);
+  await expect(host).not.toHaveAttribute('data-oca-state');
+  await expect(host).toBeEmpty();
+  expect(await eventsOf(page)).toEqual([]);
+  expect(await requestsFor(token)).toEqual([]);
+  // parseLink is there and never touches the network.
+  expect(await page.evaluate(() => window.OCA?.parseLink(location.href))).toMatchObject({
+    ok: true,
+    link: { action: 'skip', params: {} },
+  });
+
+  await page.evaluate(() => {
+    window.__ocaResult = window.OCA?.run();
+  });
+  await confirm(page, token, { label: EN.confirm.skip });
+  await expectSuccess(page, EN.success.skip);
+  expect(await page.evaluate(() => window.__ocaResult)).toEqual({
+    status: 'success',
+    action: 'skip',
+    params: {},
+  });
+  await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
+  expectNoToken(page, token);
+});
+
+test('data-keep-token="true" leaves the token in the address bar', async ({ page }) => {
+  const token = await mint({ action: 'skip' });
+  await openAndConfirm(
+    page,
+    landing('/fixtures/keep-token.html', { token, action: 'skip' }),
+    token,
+  );
+  await expectSuccess(page, EN.success.skip);
+  expect(new URL(page.url()).searchParams.get('token')).toBe(token);
+  await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
+});
+
+test('host attributes override the script tag: data-delay-days and data-locale', async ({
+  page,
+}) => {
+  // Script tag: data-delay-days="7" data-locale="de"; host: data-delay-days="30" data-locale="fr".
+  const token = await mint({ action: 'delay' });
+  await openAndConfirm(
+    page,
+    landing('/fixtures/host-overrides.html', { token, action: 'delay' }),
+    token,
+    {
+      label: 'Reporter ma prochaine commande de 30 jours',
+    },
+  );
+  await expectSuccess(page, 'C’est fait ! Votre prochaine commande partira 30 jours plus tard.');
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '30' } }]);
+});
+
+test('languages: data-locale="es" on the script tag, <html lang="de"> without one', async ({
+  page,
+}) => {
+  const used = await mint({ state: 'used' });
+  await openAndConfirm(
+    page,
+    landing('/fixtures/locale-es.html', { token: used, action: 'skip' }),
+    used,
+    {
+      label: 'Saltar mi próximo pedido',
+    },
+  );
+  await expectError(page, 'used_token', 'Este enlace ya se usó.');
+
+  const token = await mint({ action: 'reactivate' });
+  await openAndConfirm(
+    page,
+    landing('/fixtures/lang-de.html', { token, action: 'reactivate' }),
+    token,
+    {
+      label: 'Mein Abo reaktivieren',
+    },
+  );
+  await expectSuccess(page, 'Willkommen zurück! Ihr Abo ist wieder aktiv.');
+  await expectRequests(token, [{ path: '/one_click/reactivate', query: { token } }]);
+});
+
+test('a page without [data-oca] gets a host inserted first in <body>', async ({ page }) => {
+  const token = await mint({ action: 'skip' });
+  await openAndConfirm(page, landing('/fixtures/no-host.html', { token, action: 'skip' }), token);
+  await expectSuccess(page, EN.success.skip);
+  expect(await page.evaluate(() => document.body.firstElementChild?.matches('div[data-oca]'))).toBe(
+    true,
+  );
+  await expect(hostOf(page)).toHaveCount(1);
+  await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
+});
+
+declare global {
+  interface Window {
+    OCA?: {
+      run: (options?: object) => Promise<{ status: string; action?: string; params?: object }>;
+      parseLink: (url: string) => unknown;
+    };
+    __ocaResult?: Promise<unknown>;
+  }
+}
