@@ -680,7 +680,10 @@ describe('demo server (startDemo)', () => {
       '/server.mjs',
       '/server.d.mts',
       '/inbox.mjs',
+      '/relay.mjs',
+      '/webhook-lab.mjs',
       '/fake-ordergroove/model.mjs',
+      '/fake-ordergroove/webhooks.mjs',
       '/partials/store-header.html',
       '/%2e%2e/package.json',
       '/dist/..%2f..%2fpackage.json',
@@ -726,7 +729,11 @@ describe('demo server (startDemo)', () => {
     });
   });
 
-  it('refuses methods other than GET and HEAD', async () => {
+  it('refuses methods other than GET and HEAD (POST only on the lab and relay routes)', async () => {
     expect((await fetch(`${demo.url}/`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${demo.url}/landing.html`, { method: 'PUT' })).status).toBe(405);
+    const get = await fetch(`${demo.url}/lab/send-webhook`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
   });
 });
