@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'happy-dom',
     restoreMocks: true,
+    // Property tests run thousands of cases; a loaded 2-core machine needs the headroom.
+    testTimeout: 30_000,
     setupFiles: ['test/setup.ts'],
   },
 });

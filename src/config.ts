@@ -76,6 +76,14 @@ export const readAttributes = (element: Element | null | undefined): Options => 
   return options;
 };
 
+/** What an option without a fixed default falls back to, for the warning. */
+const fallback = (key: string) =>
+  key === 'locale'
+    ? '<html lang>, then navigator.language, then en'
+    : key === 'delayDays'
+      ? "the API's default (no days sent)"
+      : `/one_click/${key.replace('Path', '')}`;
+
 /**
  * Applies the defaults and checks every value. An invalid one is dropped with a console
  * warning naming the option, its attribute and the default used, so `timeout: -5` from
@@ -92,7 +100,7 @@ export const resolveConfig = (options: Options): Config => {
     if (checked !== undefined) config[key] = checked;
     else
       console.warn(
-        `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? 'the default'}.`,
+        `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
       );
   }
   config.paths = Object.fromEntries(

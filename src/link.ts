@@ -42,6 +42,9 @@ const ALIASES: Record<string, string> = {
   winback_id: 'winbackId',
 };
 
+/** Parameters read under their own names. */
+const PARAM_NAMES = ['days', 'product', 'quantity'];
+
 /**
  * Every key of the query and the fragment. The fragment may be `#token=…&action=…` or
  * Ordergroove's legacy `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&`
@@ -63,30 +66,42 @@ export const parseLink = (
   { tokenParam = 'token', actionParam = 'action' }: LinkOptions = {},
 ): LinkResult => {
   const keys = new Map<string, string>();
-  // A key given twice with different values is ambiguous (someone appended to the link).
-  let conflict: string | undefined;
-  try {
-    for (const [name, value] of keysOf(new URL(String(url), 'http://localhost'))) {
-      const key =
-        name === tokenParam ? 'token' : name === actionParam ? 'action' : (ALIASES[name] ?? name);
-      if ((keys.get(key) ?? value) !== value) conflict ??= key;
-      keys.set(key, value);
-    }
-  } catch {
-    conflict = 'url';
-  }
-  const action = toAction(keys.get('action'));
-  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
-  const token = keys.get('token')?.trim().replaceAll(' ', '+');
+  // Keys given twice with different values: ambiguous (someone appended to the link).
+  const conflicts = new Set<string>();
+  let action: Action | undefined;
   const fail = (code: ErrorCode, param?: string): LinkResult => ({
     ok: false,
     error: { code, message: LOCALES.en!.error[code], ...(param && { param }) },
     ...(action && { action }),
   });
-  if (conflict) return fail('invalid_link', conflict);
+  const ambiguous = (names: readonly string[]) => names.find((name) => conflicts.has(name));
+  try {
+    for (const [name, value] of keysOf(new URL(String(url), 'http://localhost'))) {
+      // Only our keys count; `utm_*` and the like (even repeated) are none of our business.
+      const key =
+        name === tokenParam
+          ? 'token'
+          : name === actionParam
+            ? 'action'
+            : (ALIASES[name] ?? (PARAM_NAMES.includes(name) ? name : ''));
+      if (!key) continue;
+      if ((keys.get(key) ?? value) !== value) conflicts.add(key);
+      keys.set(key, value);
+    }
+  } catch {
+    return fail('invalid_link', 'url');
+  }
+  action = toAction(keys.get('action'));
+  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
+  // (Only blanks is no token at all.)
+  const token = keys.get('token')?.trim() && keys.get('token')!.replaceAll(' ', '+');
+  let bad = ambiguous(['token', 'action']);
+  if (bad) return fail('invalid_link', bad);
   if (!token) return fail('missing_token');
   if (!action) return fail('unknown_action');
   if (!TOKEN_PATTERN.test(token)) return fail('invalid_link', 'token');
+  bad = ambiguous(ACTION_PARAMS[action]);
+  if (bad) return fail('invalid_link', bad);
   const params: Record<string, unknown> = {};
   for (const name of ACTION_PARAMS[action]) {
     const raw = keys.get(name);

@@ -128,12 +128,18 @@ export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-
 export const messagesFor = (preferred: unknown[], overrides: MessageOverrides = {}): Messages => {
   const base =
     LOCALES[preferred.map((tag) => baseLanguage(String(tag))).find((l) => LOCALES[l]) ?? 'en']!;
+  // Only strings override: `{ skip: undefined }` or a stray number keeps the built-in text.
+  const merge = (texts: object, extra: object = {}) => {
+    const merged: Record<string, unknown> = { ...texts };
+    for (const [key, text] of Object.entries(extra))
+      if (typeof text === 'string') merged[key] = text;
+    return merged;
+  };
   return {
-    ...base,
-    ...overrides,
-    confirm: { ...base.confirm, ...overrides.confirm },
-    success: { ...base.success, ...overrides.success },
-    error: { ...base.error, ...overrides.error },
+    ...merge(base, overrides),
+    confirm: merge(base.confirm, overrides.confirm),
+    success: merge(base.success, overrides.success),
+    error: merge(base.error, overrides.error),
   } as Messages;
 };
 

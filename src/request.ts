@@ -63,10 +63,11 @@ export const classify = (status: number, body: string, token: string): Answer =>
     reason = JSON.parse(body).error.replaceAll(token, '…').slice(0, 200);
   } catch {}
   return {
-    code: /used|consumed/i.test(reason)
-      ? 'used_token'
-      : /expired/i.test(reason)
-        ? 'expired_token'
+    // "Expired" first: "token has expired and can no longer be used" is an expired token.
+    code: /expired/i.test(reason)
+      ? 'expired_token'
+      : /used|consumed/i.test(reason)
+        ? 'used_token'
         : 'rejected',
     ...(reason && { reason }),
   };

@@ -45,8 +45,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
     if (!parsed) {
       parsed = shared.link = parseLink(location.href, config);
       const clean = withoutToken(location.href, config);
-      if (!config.keepToken && clean !== location.href)
-        history.replaceState(history.state, '', clean);
+      if (!config.keepToken && clean !== location.href) replaceState(history.state, clean);
     }
     const token = parsed.ok ? parsed.link.token : '';
     const running = shared.runs.get(token);
@@ -74,6 +73,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
       days: params.days ?? config.delayDays ?? 14,
       quantity: params.quantity ?? 1,
     };
+    let current: State | undefined;
     const show = (state: State, text: string, button?: string, error?: OcaError) => {
       const control = view.show(
         state,
@@ -82,12 +82,16 @@ export const run = async (options: Options = {}): Promise<Result> => {
         button && fill(button, values),
         error?.code,
       );
-      host.dispatchEvent(
-        new CustomEvent(`oca:${state}`, {
-          bubbles: true,
-          detail: { action, params, ...(error && { error }) },
-        }),
-      );
+      // One event per state entered (auto mode shows "pending" twice on its way).
+      if (state !== current) {
+        host.dispatchEvent(
+          new CustomEvent(`oca:${state}`, {
+            bubbles: true,
+            detail: { action, params, ...(error && { error }) },
+          }),
+        );
+      }
+      current = state;
       return control;
     };
     const fail = (
@@ -117,7 +121,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
       show('pending', texts.pending);
       const result = await settle();
       // Kept (without the token) so that a reload shows this outcome instead of "no token".
-      if (fromPage) history.replaceState({ ...history.state, ogOca: result }, '');
+      if (fromPage) replaceState({ ...history.state, ogOca: result });
       return result;
     };
     const start = async () => {
@@ -173,15 +177,24 @@ const whenVisible = () =>
 
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
 const findHost = (target: Options['target']): HTMLElement => {
-  if (typeof target === 'object') return target as HTMLElement;
-  const found = document.querySelector<HTMLElement>(target ?? '[data-oca]');
-  if (found) return found;
-  if (target) console.warn(`[og-oca] target "${target}" not found; using [data-oca].`);
-  let host = document.querySelector<HTMLElement>('[data-oca]');
-  if (!host) {
-    host = document.createElement('div');
-    host.setAttribute('data-oca', '');
-    document.body.prepend(host);
+  let found: Element | null = null;
+  try {
+    found = typeof target === 'object' ? target : document.querySelector(target ?? '[data-oca]');
+  } catch {}
+  if (target !== undefined && !found)
+    console.warn(`[og-oca] target "${target}" not found; using [data-oca].`);
+  found ??= document.querySelector('[data-oca]');
+  if (!found) {
+    found = document.createElement('div');
+    found.setAttribute('data-oca', '');
+    document.body.prepend(found);
   }
-  return host;
+  return found as HTMLElement;
+};
+
+/** `history.replaceState` that cannot break a run (Safari throws past 100 calls in 30 s). */
+const replaceState = (state: unknown, url?: string) => {
+  try {
+    history.replaceState(state, '', url);
+  } catch {}
 };
