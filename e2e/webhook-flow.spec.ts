@@ -1,0 +1,170 @@
+// The seed flow in a real browser, through the demo's UI only:
+// fake Ordergroove ─signed order.reminder─▶ relay (verifyWebhook, buildActionUrl) ─▶ inbox
+// ─click Delay─▶ landing page (og-oca) ─one GET─▶ fake API ─▶ confirmation.
+// Each browser context gets its own webhook lab (a cookie), so this file runs in parallel
+// with itself (desktop and mobile projects) and with every other spec. Never reset the fake.
+import { expect, type Page, test } from '@playwright/test';
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+/** The emails the webhook relay delivered, as listed in the inbox. */
+const relayEmails = (page: Page) => page.locator('.mail-list [data-message^="wh-"]');
+
+test('webhook → email → Delay → confirmation, with one API request for the token', async ({
+  page,
+  context,
+  request,
+}) => {
+  await page.goto('/');
+  await expect(relayEmails(page)).toHaveCount(0);
+
+  // 1. The fake Ordergroove signs an order.reminder and POSTs it to the relay.
+  await page.getByRole('button', { name: 'Send test webhook' }).click();
+  await expect(page).toHaveURL(/\/\?delivery=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Webhook delivered' })).toHaveAttribute(
+    'data-outcome',
+    'emailed',
+  );
+
+  // 2. The relay's email is the newest message, marked as such; open it.
+  const newest = page.locator('.mail-list [data-message]').first();
+  await expect(newest).toHaveAttribute('data-message', 'wh-1');
+  await expect(newest).toContainText('Webhook relay');
+  await newest.click();
+  await expect(page).toHaveURL(/\/\?m=wh-1$/);
+  const email = page.locator('[data-webhook-email="wh-1"]');
+  await expect(email.getByRole('note')).toContainText('Delivered by the webhook relay');
+
+  const delay = email.locator('[data-case="webhook-delay-14"]');
+  await expect(delay).toHaveText('Delay 14 days');
+  const link = new URL((await delay.getAttribute('href')) ?? '');
+  const token = link.searchParams.get('token') ?? '';
+  expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  expect([link.pathname, link.searchParams.get('action'), link.searchParams.get('days')]).toEqual([
+    '/landing.html',
+    'delay',
+    '14',
+  ]);
+
+  // 3. Click it: the landing page opens in a new tab, as from a mail client.
+  const [landing] = await Promise.all([context.waitForEvent('page'), delay.click()]);
+  const host = landing.locator('[data-oca]');
+  // Under Playwright navigator.webdriver is true: auto mode falls back to confirm.
+  await expect(host).toHaveAttribute('data-oca-state', /^(confirm|success)$/);
+  if ((await host.getAttribute('data-oca-state')) === 'confirm') {
+    await host.getByRole('button', { name: /14 days/ }).click();
+  }
+  await expect(host).toHaveAttribute('data-oca-state', 'success');
+  await expect(host.getByRole('status')).toContainText('14 days later');
+  expect(landing.url()).not.toContain(token);
+
+  // 4. Exactly one request carried the token: the delay, with days=14, no preflight.
+  const apiBase = await landing.locator('script[data-api-base]').getAttribute('data-api-base');
+  const log = (await (await request.get(`${apiBase}/__fake/requests`)).json()) as LoggedRequest[];
+  const mine = log.filter((entry) => entry.query.token === token);
+  expect(mine).toEqual([
+    expect.objectContaining({
+      method: 'GET',
+      path: '/one_click/delay',
+      query: { token, days: '14' },
+    }),
+  ]);
+});
+
+test('key rotation through the lab: accepted before and during, rejected after with the old key only', async ({
+  page,
+}) => {
+  await page.goto('/?view=webhooks');
+  const lab = page.locator('main');
+  const phase = lab.locator('.lab-phase[aria-current="step"]');
+  const relayKey = (name: string) => lab.getByRole('button', { name, exact: true });
+  const flash = page.locator('.lab-flash');
+  const latest = lab.locator('.lab-deliveries tbody tr').first();
+  let sent = 0;
+
+  const send = async () => {
+    sent += 1;
+    await lab.getByRole('button', { name: 'Send test webhook' }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]delivery=${sent}$`));
+    await expect(latest).toHaveAttribute('data-delivery', String(sent));
+  };
+  const expectAccepted = async (emails: number) => {
+    await expect(flash).toHaveAttribute('role', 'status');
+    await expect(flash).toHaveAttribute('data-outcome', 'emailed');
+    await expect(latest).toHaveAttribute('data-outcome', 'emailed');
+    await expect(latest).toContainText('200 · emailed');
+    await expect(relayEmails(page)).toHaveCount(emails);
+  };
+
+  // Before the rotation: Ordergroove signs with the old key, the relay has it.
+  await expect(phase).toHaveAttribute('data-phase', 'before');
+  await expect(relayKey('Old key only')).toHaveAttribute('aria-pressed', 'true');
+  await send();
+  await expectAccepted(1);
+  await expect(latest.locator('.lab-header')).toHaveText(/^ts=\d+,sig=[0-9a-f]{8}…\(old\)$/);
+
+  // During: both signatures; a relay with either key alone accepts.
+  await lab.getByRole('button', { name: 'Start rotation' }).click();
+  await expect(phase).toHaveAttribute('data-phase', 'rotating');
+  await send();
+  await expectAccepted(2);
+  await expect(latest.locator('.lab-header')).toHaveText(
+    /^ts=\d+,sig=[0-9a-f]{8}…\(new\),sig=[0-9a-f]{8}…\(old\)$/,
+  );
+  await relayKey('New key only').click();
+  await expect(relayKey('New key only')).toHaveAttribute('aria-pressed', 'true');
+  await send();
+  await expectAccepted(3);
+
+  // After: the new key only. A relay still on the old key refuses: no email.
+  await relayKey('Old key only').click();
+  await expect(relayKey('Old key only')).toHaveAttribute('aria-pressed', 'true');
+  await lab.getByRole('button', { name: 'Complete rotation' }).click();
+  await expect(phase).toHaveAttribute('data-phase', 'after');
+  await expect(lab.locator('[data-lab="prediction"]')).toHaveAttribute(
+    'data-outcome',
+    'signature_mismatch',
+  );
+  await send();
+  await expect(flash).toHaveAttribute('role', 'alert');
+  await expect(flash).toHaveAttribute('data-error-code', 'signature_mismatch');
+  await expect(flash).toContainText('No email was sent');
+  await expect(latest).toHaveAttribute('data-outcome', 'rejected');
+  await expect(latest).toContainText('Failed · 400 signature_mismatch');
+  await expect(latest).toContainText('No email');
+  await expect(relayEmails(page)).toHaveCount(3);
+
+  // Give the relay the new key: accepted again.
+  await relayKey('New key only').click();
+  await send();
+  await expectAccepted(4);
+
+  // Start over: old key on both sides.
+  await lab.getByRole('button', { name: 'Start over' }).click();
+  await expect(phase).toHaveAttribute('data-phase', 'before');
+  await expect(relayKey('Old key only')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('Send test webhook is a plain form: POST, redirect, the email is there', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Send test webhook' }).click();
+    await expect(page).toHaveURL(/\/\?delivery=1$/);
+    await expect(page.locator('.lab-flash')).toHaveAttribute('data-outcome', 'emailed');
+    await expect(relayEmails(page)).toHaveCount(1);
+    await page.goto('/?view=webhooks');
+    await page.getByRole('button', { name: 'Start rotation' }).click();
+    await expect(page.locator('.lab-phase[aria-current="step"]')).toHaveAttribute(
+      'data-phase',
+      'rotating',
+    );
+  });
+});
