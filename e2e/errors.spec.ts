@@ -49,54 +49,61 @@ const LINK_ERRORS: {
   },
 ];
 
-for (const c of LINK_ERRORS) {
-  test(`link error ${c.code} (${c.name}): shown at once, nothing sent, no Try again`, async ({
-    page,
-  }) => {
-    const token = c.spec ? await mint(c.spec) : undefined;
-    await page.goto(landing('/landing.html', { token, ...c.link }));
-    await expectError(page, c.code);
-    const events = await eventsOf(page);
-    // No confirm step: nothing was going to be sent. One error.
-    expect(events.map((e) => e.type)).not.toContain('oca:confirm');
-    expect(events.filter((e) => e.type === 'oca:error')).toHaveLength(1);
-    const error = events.at(-1)?.detail.error;
-    expect(error).toMatchObject({ code: c.code, message: EN.error[c.code] });
-    if (c.param) expect(error).toMatchObject({ param: c.param });
-    if (token) {
-      expect(JSON.stringify(events)).not.toContain(token);
-      await expectRequests(token, []);
-      expectNoToken(page, token);
-    }
-  });
-}
+test('link errors: shown at once with their code, nothing sent, no Try again, no markup', async ({
+  page,
+}) => {
+  for (const c of LINK_ERRORS) {
+    await test.step(`${c.code} (${c.name})`, async () => {
+      const token = c.spec ? await mint(c.spec) : undefined;
+      await page.goto(landing('/landing.html', { token, ...c.link }));
+      await expectError(page, c.code);
+      const events = await eventsOf(page);
+      // No confirm step: nothing was going to be sent. One error.
+      expect(events.map((e) => e.type)).not.toContain('oca:confirm');
+      expect(events.filter((e) => e.type === 'oca:error')).toHaveLength(1);
+      const error = events.at(-1)?.detail.error;
+      expect(error).toMatchObject({ code: c.code, message: EN.error[c.code] });
+      if (c.param) expect(error).toMatchObject({ param: c.param });
+      if (token) {
+        expect(JSON.stringify(events)).not.toContain(token);
+        await expectRequests(token, []);
+        expectNoToken(page, token);
+      }
+    });
+  }
 
-test('a token with markup in it is invalid_link and never becomes markup', async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
+  await test.step('invalid_link (a token with markup in it): never becomes markup', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const token = '"><img src=x onerror=alert(1)>';
+    await page.goto(landing('/landing.html', { token, action: 'skip' }));
+    await expectError(page, 'invalid_link');
+    expect((await eventsOf(page)).at(-1)?.detail.error).toMatchObject({ param: 'token' });
+    await expect(page.locator('img[src=x]')).toHaveCount(0);
+    await expect(hostOf(page).locator('img')).toHaveCount(0);
+    expect(dialogs).toEqual([]);
+    expect(page.url()).not.toContain('onerror');
   });
-  const token = '"><img src=x onerror=alert(1)>';
-  await page.goto(landing('/landing.html', { token, action: 'skip' }));
-  await expectError(page, 'invalid_link');
-  expect((await eventsOf(page)).at(-1)?.detail.error).toMatchObject({ param: 'token' });
-  await expect(page.locator('img[src=x]')).toHaveCount(0);
-  await expect(hostOf(page).locator('img')).toHaveCount(0);
-  expect(dialogs).toEqual([]);
-  expect(page.url()).not.toContain('onerror');
 });
 
-/** Errors the API answers with, after the confirm click: one request each. */
-const API_ERRORS: {
+/** Refusals the API answers with (HTTP 400), after the confirm click: one request, no Try again. */
+const REFUSALS: {
   code: ErrorCode;
   name: string;
   spec: TokenSpec;
   action: 'delay' | 'skip';
-  page?: string;
-  reason?: string;
+  reason: string;
 }[] = [
-  { code: 'used_token', name: 'used token', spec: { state: 'used' }, action: 'skip' },
+  {
+    code: 'used_token',
+    name: 'used token',
+    spec: { state: 'used' },
+    action: 'skip',
+    reason: 'token already used',
+  },
   {
     code: 'expired_token',
     name: 'expired token',
@@ -111,43 +118,74 @@ const API_ERRORS: {
     action: 'delay',
     reason: 'token not valid for this action',
   },
-  { code: 'network', name: 'connection dropped', spec: { fault: 'reset' }, action: 'skip' },
-  {
-    code: 'timeout',
-    name: 'API slower than the 2 s timeout',
-    spec: { fault: 'slow', delayMs: 6000 },
-    action: 'skip',
-    page: '/landing-slow.html',
-  },
-  { code: 'server', name: '500', spec: { fault: 'error500' }, action: 'skip' },
 ];
 
-for (const c of API_ERRORS) {
-  test(`API error ${c.code} (${c.name}): role=alert, data-oca-error, Try again only if retryable`, async ({
+test('API refusals: used_token, expired_token, rejected in role=alert, no Try again', async ({
+  page,
+}, testInfo) => {
+  for (const c of REFUSALS) {
+    await test.step(`${c.code} (${c.name})`, async () => {
+      const token = await mint(c.spec);
+      await openAndConfirm(page, landing('/landing.html', { token, action: c.action }), token);
+      await expectError(page, c.code);
+      await expectRequests(token, [{ path: `/one_click/${c.action}`, query: { token } }]);
+      expect(await performedFor(token)).toEqual([]);
+      const events = await expectEvents(page, token, [
+        'oca:pending',
+        'oca:confirm',
+        'oca:pending',
+        'oca:error',
+      ]);
+      expect(events.at(-1)?.detail).toMatchObject({
+        action: c.action,
+        error: { code: c.code, message: EN.error[c.code], reason: c.reason },
+      });
+      expectNoToken(page, token);
+      await snapshot(page, testInfo, `error-${c.code}`);
+      if (c.code === 'used_token') await expectAccessible(page); // an error without Try again
+    });
+  }
+});
+
+/** Failures a retry can cure: "Try again" sends the action once more, and then it succeeds. */
+const TRANSIENT: { code: ErrorCode; name: string; spec: TokenSpec; page: string }[] = [
+  {
+    code: 'network',
+    name: 'connection dropped once',
+    spec: { fault: 'reset', faultTimes: 1 },
+    page: '/landing.html',
+  },
+  {
+    code: 'timeout',
+    name: 'API slower than the page’s 2 s timeout, once',
+    spec: { fault: 'slow', delayMs: 6000, faultTimes: 1 },
+    page: '/landing-slow.html',
+  },
+];
+
+for (const c of TRANSIENT) {
+  test(`${c.code} (${c.name}): Try again, one more request, success`, async ({
     page,
   }, testInfo) => {
-    const token = await mint(c.spec);
-    const page_ = c.page ?? '/landing.html';
-    await openAndConfirm(page, landing(page_, { token, action: c.action }), token);
+    const token = await mint({ action: 'skip', ...c.spec });
+    await openAndConfirm(page, landing(c.page, { token, action: 'skip' }), token);
     await expectError(page, c.code);
-    const path = `/one_click/${c.action}`;
-    await expectRequests(token, [{ path, query: { token } }]);
-    expect(await performedFor(token)).toEqual([]);
-
+    const one = { path: '/one_click/skip', query: { token } };
+    // No automatic retry: one request until the subscriber asks again.
+    await expectRequests(token, [one]);
     const events = await expectEvents(page, token, [
       'oca:pending',
       'oca:confirm',
       'oca:pending',
       'oca:error',
     ]);
-    const error = events.at(-1)?.detail.error;
-    expect(error).toMatchObject({ code: c.code, message: EN.error[c.code] });
-    if (c.reason) expect(error).toMatchObject({ reason: c.reason });
-    expectNoToken(page, token);
-
+    expect(events.at(-1)?.detail.error).toMatchObject({ code: c.code, message: EN.error[c.code] });
     await snapshot(page, testInfo, `error-${c.code}`);
-    // One error without and one with "Try again" through axe.
-    if (c.code === 'used_token' || c.code === 'server') await expectAccessible(page);
+
+    await hostOf(page).getByRole('button', { name: EN.retry }).click();
+    await expectSuccess(page, EN.success.skip);
+    await expectRequests(token, [one, one]);
+    expect(await performedFor(token)).toHaveLength(1);
   });
 }
 
@@ -174,35 +212,19 @@ test('Try again recovers from a transient 503 with exactly two requests', async 
   await snapshot(page, testInfo, 'retry-success');
 });
 
-test('Try again after a dropped connection and after a timeout: one more request each', async ({
+test('server error (500 every time): Try again shows it again, one request per click', async ({
   page,
-}) => {
-  for (const [code, spec, page_] of [
-    ['network', { fault: 'reset', faultTimes: 1 }, '/landing.html'],
-    ['timeout', { fault: 'slow', delayMs: 6000, faultTimes: 1 }, '/landing-slow.html'],
-  ] as const) {
-    await test.step(code, async () => {
-      const token = await mint({ action: 'skip', ...spec });
-      await openAndConfirm(page, landing(page_, { token, action: 'skip' }), token);
-      await expectError(page, code);
-      await hostOf(page).getByRole('button', { name: EN.retry }).click();
-      await expectSuccess(page, EN.success.skip);
-      const query = { token };
-      await expectRequests(token, [
-        { path: '/one_click/skip', query },
-        { path: '/one_click/skip', query },
-      ]);
-      expect(await performedFor(token)).toHaveLength(1);
-    });
-  }
-});
-
-test('Try again on a 500 that persists: the same error again, one request per click', async ({
-  page,
-}) => {
+}, testInfo) => {
   const token = await mint({ fault: 'error500' });
   await openAndConfirm(page, landing('/landing.html', { token, action: 'skip' }), token);
   await expectError(page, 'server');
+  expect((await eventsOf(page)).at(-1)?.detail.error).toMatchObject({
+    code: 'server',
+    message: EN.error.server,
+  });
+  expectNoToken(page, token);
+  await snapshot(page, testInfo, 'error-server');
+  await expectAccessible(page); // an error with Try again
   const retry = hostOf(page).getByRole('button', { name: EN.retry });
   // A double click is one retry: the button is disabled at once.
   const errorsShown = async () =>

@@ -1,0 +1,123 @@
+// The demo inbox (`/`): open an email, click its 1-click button (it opens a new tab, as a
+// mail client does), and land on the store's page with the right confirmation or error.
+import type { BrowserContext, Page } from '@playwright/test';
+import {
+  confirm,
+  EN,
+  type ErrorCode,
+  expect,
+  expectError,
+  expectNoToken,
+  expectRequests,
+  expectSuccess,
+  test,
+} from './helpers';
+
+interface Case {
+  message: string;
+  button: string;
+  path: string;
+  query: Record<string, string>;
+  page: string;
+  outcome: { success: string } | { error: ErrorCode };
+}
+
+/** On the inbox (opened if need be), opens `message`, clicks the button `data-case=button`: the new tab and the token. */
+const clickEmailButton = async (
+  page: Page,
+  context: BrowserContext,
+  { message, button }: Case,
+): Promise<{ tab: Page; token: string; href: URL }> => {
+  if (new URL(page.url()).pathname !== '/') await page.goto('/');
+  await page.locator(`a[data-message="${message}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]m=${message}`));
+  const link = page.locator(`a[data-case="${button}"]`);
+  const href = new URL((await link.getAttribute('href')) ?? '', page.url());
+  const token = href.searchParams.get('token') ?? '';
+  expect(token).not.toBe('');
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await tab.waitForLoadState('domcontentloaded');
+  return { tab, token, href };
+};
+
+const CASES: Case[] = [
+  {
+    message: 'ships-friday',
+    button: 'delay-21',
+    page: '/landing.html',
+    path: '/one_click/delay',
+    query: { days: '21' },
+    outcome: { success: EN.success.delay(21) },
+  },
+  {
+    message: 'ships-friday',
+    button: 'skip',
+    page: '/landing.html',
+    path: '/one_click/skip',
+    query: {},
+    outcome: { success: EN.success.skip },
+  },
+  {
+    message: 'upsell',
+    button: 'upsell',
+    page: '/landing.html',
+    path: '/one_click/upsell',
+    query: { product: 'CB-CONC-32', quantity: '2' },
+    outcome: { success: EN.success.upsell(2, 'CB-CONC-32') },
+  },
+  {
+    message: 'winback',
+    button: 'reactivate',
+    page: '/landing.html',
+    path: '/one_click/reactivate',
+    query: { winback_id: 'WB-SPRING-15' },
+    outcome: { success: EN.success.reactivate },
+  },
+  {
+    message: 'ships-monday',
+    button: 'confirm-delay',
+    page: '/landing-confirm.html',
+    path: '/one_click/delay',
+    query: { days: '21' },
+    outcome: { success: EN.success.delay(21) },
+  },
+  {
+    message: 'reminder-used',
+    button: 'reminder-used',
+    page: '/landing.html',
+    path: '/one_click/skip',
+    query: {},
+    outcome: { error: 'used_token' },
+  },
+  {
+    message: 'expired',
+    button: 'expired-delay',
+    page: '/landing.html',
+    path: '/one_click/delay',
+    query: { days: '14' },
+    outcome: { error: 'expired_token' },
+  },
+];
+
+const groups = {
+  'working links land on a confirmation': CASES.filter((c) => 'success' in c.outcome),
+  'used and expired links land on a clear error': CASES.filter((c) => 'error' in c.outcome),
+};
+
+for (const [title, cases] of Object.entries(groups)) {
+  test(`inbox emails: ${title}`, async ({ page, context }) => {
+    for (const c of cases) {
+      await test.step(`${c.message} → ${c.button}`, async () => {
+        const { tab, token, href } = await clickEmailButton(page, context, c);
+        expect(new URL(tab.url()).pathname).toBe(c.page);
+        expect(href.pathname).toBe(c.page);
+        await confirm(tab, token);
+        if ('success' in c.outcome) await expectSuccess(tab, c.outcome.success);
+        else await expectError(tab, c.outcome.error);
+        await expectRequests(token, [{ path: c.path, query: { token, ...c.query } }]);
+        expectNoToken(tab, token);
+        await tab.close();
+      });
+    }
+  });
+}
