@@ -85,23 +85,28 @@ const fallback = (key: string) =>
       : `/one_click/${key.replace('Path', '')}`;
 
 /**
- * Applies the defaults and checks every value. An invalid one is dropped with a console
- * warning naming the option, its attribute and the default used, so `timeout: -5` from
- * code and `data-timeout="-5"` on a tag behave the same.
+ * Applies the defaults, then each layer of options in turn (later layers win: options
+ * from code or the script tag, then the host element's attributes), checking every value.
+ * An invalid one is dropped with a console warning naming the attribute, the option and
+ * what is used instead, so `timeout: -5` and `data-timeout="-5"` behave the same, and a
+ * typo on the host never undoes a valid setting made elsewhere.
  */
-export const resolveConfig = (options: Options): Config => {
-  const given: Record<string, unknown> = { ...options };
-  for (const [action, path] of Object.entries(options.paths ?? {})) given[`${action}Path`] = path;
-  const config: Record<string, unknown> = { ...DEFAULTS, messages: options.messages ?? {} };
-  for (const [key, check] of Object.entries(CHECKS)) {
-    const value = given[key];
-    if (value === undefined) continue;
-    const checked = check(String(value));
-    if (checked !== undefined) config[key] = checked;
-    else
-      console.warn(
-        `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
-      );
+export const resolveConfig = (...layers: Options[]): Config => {
+  const config: Record<string, unknown> = { ...DEFAULTS, messages: {} };
+  for (const options of layers) {
+    const given: Record<string, unknown> = { ...options };
+    for (const [action, path] of Object.entries(options.paths ?? {})) given[`${action}Path`] = path;
+    config.messages = options.messages ?? config.messages;
+    for (const [key, check] of Object.entries(CHECKS)) {
+      const value = given[key];
+      if (value === undefined) continue;
+      const checked = check(String(value));
+      if (checked !== undefined) config[key] = checked;
+      else
+        console.warn(
+          `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
+        );
+    }
   }
   config.paths = Object.fromEntries(
     ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),

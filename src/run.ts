@@ -39,7 +39,7 @@ const registry = (): Registry => {
 export const run = async (options: Options = {}): Promise<Result> => {
   try {
     const host = findHost(options.target);
-    const config = resolveConfig({ ...options, ...readAttributes(host) });
+    const config = resolveConfig(options, readAttributes(host));
     const shared = registry();
     let parsed = options.url === undefined ? shared.link : parseLink(options.url, config);
     if (!parsed) {

@@ -57,12 +57,16 @@ describe('host attributes override options', () => {
     expect(result).toMatchObject({ status: 'error', error: { code: 'timeout' } });
   });
 
-  test('an invalid host attribute falls back to the default, not to the option', async () => {
+  test('an invalid host attribute keeps the valid option from code', async () => {
+    // A typo on the host must not undo confirm mode set in code: it is the link-scanner
+    // defence, and silently falling back to auto would drop it.
     const logs = spyConsole();
-    host({ 'data-mode': 'sometimes' });
+    const element = host({ 'data-mode': 'sometimes' });
     visit(SKIP);
-    await run({ mode: 'confirm' });
-    // Either reading is defensible; what must hold is one warning and a known mode.
+    void run({ mode: 'confirm' });
+    await settle();
+    expect(element.getAttribute('data-oca-state')).toBe('confirm');
+    expect(requests).toHaveLength(0);
     expect(logs.warn).toHaveBeenCalledTimes(1);
     expect(String(logs.warn.mock.calls[0]![0])).toContain('data-mode');
   });
