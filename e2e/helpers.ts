@@ -38,6 +38,9 @@ export interface LoggedRequest {
   headers: Record<string, string>;
 }
 
+/** Tokens minted by the running test: the fixture checks none of them reaches the console. */
+const mintedInTest = new Set<string>();
+
 /** Mints a token on the fake API. */
 export const mint = async (spec: TokenSpec = {}): Promise<string> => {
   const response = await fetch(`${API_BASE}/__fake/tokens`, {
@@ -47,6 +50,7 @@ export const mint = async (spec: TokenSpec = {}): Promise<string> => {
   });
   expect(response.status, `mint ${JSON.stringify(spec)}`).toBe(200);
   const { token } = (await response.json()) as { token: string };
+  mintedInTest.add(token);
   return token;
 };
 
@@ -192,9 +196,17 @@ export const eventsOf = (page: Page): Promise<RecordedEvent[]> =>
 /** The CSP violations the page has reported so far. */
 export const cspViolationsOf = (page: Page) => page.evaluate(() => window.__cspViolations ?? []);
 
+/** A console message of a page. */
+export interface ConsoleLine {
+  type: string;
+  text: string;
+}
+
 interface Fixtures {
   /** Uncaught errors from every page of the test; asserted empty after each test. */
   pageErrors: Error[];
+  /** Console messages from every page of the test; none may contain a minted token. */
+  consoleLines: ConsoleLine[];
 }
 interface WorkerFixtures {
   /** After the worker's last test: no OPTIONS request anywhere in the fake API's log. */
@@ -214,6 +226,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         errors.map((e) => `${e.name}: ${e.message}`),
         'uncaught errors in the page',
       ).toEqual([]);
+    },
+    { auto: true },
+  ],
+  consoleLines: [
+    async ({ context }, use) => {
+      const lines: ConsoleLine[] = [];
+      mintedInTest.clear();
+      const watch = (page: Page) =>
+        page.on('console', (message) => lines.push({ type: message.type(), text: message.text() }));
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(lines);
+      // The token is never in a log line (DESIGN.md "Events").
+      const leaks = lines.filter((line) => [...mintedInTest].some((t) => line.text.includes(t)));
+      expect(leaks, 'console lines carrying a token').toEqual([]);
     },
     { auto: true },
   ],
@@ -273,7 +300,13 @@ export const confirm = async (
   await expect(button).toHaveCount(1);
   if (label !== undefined) await expect(button).toHaveText(label);
   expect(await requestsFor(token), 'nothing sent before the click').toHaveLength(sentBefore);
-  await button.click();
+  await press(button);
+};
+
+/** A person's click: a tap on a touch device (the mobile project), else a mouse click. */
+export const press = async (button: Locator) => {
+  if (test.info().project.use.hasTouch) await button.tap();
+  else await button.click();
 };
 
 /** The success state: text in role=status, empty alert, no button, not busy. */

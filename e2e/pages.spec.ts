@@ -208,6 +208,38 @@ test('a page without [data-oca] gets a host inserted first in <body>', async ({ 
   await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
 });
 
+test('invalid attribute values warn once each, naming the attribute, and the defaults apply', async ({
+  page,
+  consoleLines,
+}) => {
+  // data-timeout="soon" data-mode="sometimes" data-delay-days="400" on the script tag.
+  const token = await mint({ action: 'delay' });
+  await openAndConfirm(
+    page,
+    landing('/fixtures/bad-attributes.html', { token, action: 'delay' }),
+    token,
+    {
+      label: EN.confirm.delay(14),
+    },
+  );
+  await expectSuccess(page, EN.success.delay(14));
+  // The default delay: no days sent, the API decides.
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token } }]);
+  const warnings = consoleLines.filter((line) => line.type === 'warning').map((line) => line.text);
+  for (const [attribute, value] of [
+    ['data-timeout', 'soon'],
+    ['data-mode', 'sometimes'],
+    ['data-delay-days', '400'],
+  ]) {
+    expect(
+      warnings.filter((w) => w.includes(attribute) && w.includes(value)),
+      `one warning for ${attribute}`,
+    ).toHaveLength(1);
+  }
+  expect(warnings.find((w) => w.includes('data-timeout'))).toContain('10000');
+  expect(warnings.find((w) => w.includes('data-mode'))).toContain('auto');
+});
+
 declare global {
   interface Window {
     OCA?: {
