@@ -915,7 +915,7 @@ export function renderInbox({ fake, selected, search, now = new Date(), lab, vie
 </head>
 <body class="mail">
 <header class="mail-top">
-  <a class="mail-logo" href="/"><img src="/assets/mail.svg" alt="" width="32" height="32"><span>Mail</span></a>
+  <a class="mail-logo" href="/" aria-label="Mail"><img src="/assets/mail.svg" alt="" width="32" height="32"><span>Mail</span></a>
   <form class="mail-search" role="search" action="/" method="get">
     <input type="search" name="q" value="${search ?? ''}" placeholder="Search mail" aria-label="Search mail">
   </form>
