@@ -3,6 +3,7 @@
 // ─click Delay─▶ landing page (og-oca) ─one GET─▶ fake API ─▶ confirmation.
 // Each browser context gets its own webhook lab (a cookie), so this file runs in parallel
 // with itself (desktop and mobile projects) and with every other spec. Never reset the fake.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 
 interface LoggedRequest {
@@ -38,6 +39,7 @@ test('webhook → email → Delay → confirmation, with one API request for the
   await expect(page).toHaveURL(/\/\?m=wh-1$/);
   const email = page.locator('[data-webhook-email="wh-1"]');
   await expect(email.getByRole('note')).toContainText('Delivered by the webhook relay');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   const delay = email.locator('[data-case="webhook-delay-14"]');
   await expect(delay).toHaveText('Delay 14 days');
@@ -78,6 +80,7 @@ test('webhook → email → Delay → confirmation, with one API request for the
 test('key rotation through the lab: accepted before and during, rejected after with the old key only', async ({
   page,
 }) => {
+  test.slow(); // eight deliveries and six switches, each a real POST/redirect/GET
   await page.goto('/?view=webhooks');
   const lab = page.locator('main');
   const phase = lab.locator('.lab-phase[aria-current="step"]');
@@ -137,6 +140,7 @@ test('key rotation through the lab: accepted before and during, rejected after w
   await expect(latest).toContainText('Failed · 400 signature_mismatch');
   await expect(latest).toContainText('No email');
   await expect(relayEmails(page)).toHaveCount(3);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   // Give the relay the new key: accepted again.
   await relayKey('New key only').click();
