@@ -93,23 +93,35 @@ test('merchant templates render as text, also under the strict CSP (fixtures/csp
   expect(await cspViolationsOf(page)).toEqual([]);
 });
 
-test('the script included twice still sends one request and renders once', async ({ page }) => {
-  const token = await mint({ action: 'skip' });
-  await page.goto(landing('/fixtures/double-script.html', { token, action: 'skip' }));
-  expect(await page.locator('script[src="/dist/oca.js"]').count()).toBe(2);
-  await confirm(page, token, { label: EN.confirm.skip });
-  await expectSuccess(page, EN.success.skip);
-  const host = hostOf(page);
-  await expect(host.locator('[role=status]')).toHaveCount(1);
-  await expect(host.locator('[role=alert]')).toHaveCount(1);
-  // A later OCA.run() resolves with the same outcome and sends nothing either.
-  expect(await page.evaluate(() => window.OCA?.run().then((r) => r.status))).toBe('success');
-  const one = { path: '/one_click/skip', query: { token } };
-  await expectRequests(token, [one]);
-  expect(await performedFor(token)).toHaveLength(1);
-  const types = (await eventsOf(page)).map((e) => e.type);
-  expect(types.filter((t) => t === 'oca:success')).toHaveLength(1);
-  expect(types.filter((t) => t === 'oca:confirm')).toHaveLength(1);
+test('two copies of og-oca on one page (the script twice; the script and the npm build) send one request', async ({
+  page,
+}) => {
+  for (const fixture of ['double-script', 'script-and-esm']) {
+    await test.step(fixture, async () => {
+      const token = await mint({ action: 'skip' });
+      await page.goto(landing(`/fixtures/${fixture}.html`, { token, action: 'skip' }));
+      if (fixture === 'double-script')
+        expect(await page.locator('script[src="/dist/oca.js"]').count()).toBe(2);
+      await confirm(page, token, { label: EN.confirm.skip });
+      await expectSuccess(page, EN.success.skip);
+      const host = hostOf(page);
+      await expect(host.locator('[role=status]')).toHaveCount(1);
+      await expect(host.locator('[role=alert]')).toHaveCount(1);
+      // A later OCA.run() resolves with the same outcome and sends nothing either.
+      expect(await page.evaluate(() => window.OCA?.run().then((r) => r.status))).toBe('success');
+      if (fixture === 'script-and-esm')
+        expect(await page.evaluate(() => window.__ocaResult)).toEqual({
+          status: 'success',
+          action: 'skip',
+          params: {},
+        });
+      await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
+      expect(await performedFor(token)).toHaveLength(1);
+      const types = (await eventsOf(page)).map((e) => e.type);
+      expect(types.filter((t) => t === 'oca:success')).toHaveLength(1);
+      expect(types.filter((t) => t === 'oca:confirm')).toHaveLength(1);
+    });
+  }
 });
 
 test('data-auto="false": nothing happens until the page calls OCA.run()', async ({ page }) => {
