@@ -240,7 +240,7 @@ test('server error (500 every time): Try again shows it again, one request per c
   await expectRequests(token, [one, one, one]);
 });
 
-test('an HTML error page (500 text/html) is a server error and is never rendered', async ({
+test('non-JSON bodies: an HTML error page (500) is a server error never rendered; a plain-text 200 is a success', async ({
   page,
 }) => {
   const token = await mint({ fault: 'html500' });
@@ -254,6 +254,12 @@ test('an HTML error page (500 text/html) is a server error and is never rendered
   expect(await page.evaluate(() => window.__ocaInjected)).toBeUndefined();
   expect(await page.title()).not.toBe('PWNED');
   expect((await eventsOf(page)).at(-1)?.detail.error).not.toHaveProperty('reason');
+
+  // 200 text/plain "OK": a 2xx is a success whatever its body.
+  const plain = await mint({ fault: 'nonjson' });
+  await openAndConfirm(page, landing('/landing.html', { token: plain, action: 'skip' }), plain);
+  await expectSuccess(page, EN.success.skip);
+  await expectRequests(plain, [{ path: '/one_click/skip', query: { token: plain } }]);
 });
 
 test('a second visit of a used link shows used_token', async ({ page }, testInfo) => {

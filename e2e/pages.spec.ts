@@ -209,6 +209,26 @@ test('languages: data-locale="es" on the script tag, <html lang="de"> without on
   await expectRequests(token, [{ path: '/one_click/reactivate', query: { token } }]);
 });
 
+test.describe('a browser in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('no data-locale and no <html lang>: the language comes from navigator.language', async ({
+    page,
+  }) => {
+    const token = await mint({ state: 'expired' });
+    await openAndConfirm(
+      page,
+      landing('/fixtures/no-lang.html', { token, action: 'skip' }),
+      token,
+      {
+        label: 'Sauter ma prochaine commande',
+      },
+    );
+    expect(await page.evaluate(() => navigator.language)).toBe('fr-FR');
+    await expectError(page, 'expired_token', 'Ce lien a expiré.');
+  });
+});
+
 test('a page without [data-oca] gets a host inserted first in <body>', async ({ page }) => {
   const token = await mint({ action: 'skip' });
   await openAndConfirm(page, landing('/fixtures/no-host.html', { token, action: 'skip' }), token);
