@@ -144,6 +144,7 @@ export const EN = {
     server: 'Something went wrong on our side.',
   } satisfies Record<ErrorCode, string>,
   retry: 'Try again',
+  pending: 'Updating your subscription…',
 };
 
 export const RETRYABLE: readonly ErrorCode[] = ['network', 'timeout', 'server'];

@@ -21,7 +21,8 @@ import {
 test('confirm mode: nothing sent before a real click, synthetic clicks do nothing, a double click sends once', async ({
   page,
 }) => {
-  const token = await mint({ action: 'delay' });
+  // A slow API (2 s), to see the pending state.
+  const token = await mint({ action: 'delay', fault: 'slow', delayMs: 2000 });
   await page.goto(landing('/landing-confirm.html', { token, action: 'delay', days: 21 }));
   await expectState(page, 'confirm');
   const host = hostOf(page);
@@ -57,6 +58,20 @@ test('confirm mode: nothing sent before a real click, synthetic clicks do nothin
   expect(await requestsFor(token), 'synthetic clicks sent nothing').toEqual([]);
 
   await button.dblclick();
+  // Pending, as one snapshot (the window is the API's 2 s).
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const element = document.querySelector('[data-oca]')!;
+        return {
+          state: element.getAttribute('data-oca-state'),
+          busy: element.getAttribute('aria-busy'),
+          status: element.querySelector('[role=status]')?.textContent,
+          buttons: element.querySelectorAll('button').length,
+        };
+      }),
+    )
+    .toEqual({ state: 'pending', busy: 'true', status: EN.pending, buttons: 0 });
   await expectSuccess(page, EN.success.delay(21));
   await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '21' } }]);
   expect(await performedFor(token)).toHaveLength(1);
@@ -113,4 +128,24 @@ test('reload and back/forward show the outcome again and never resend the action
   await expectSuccess(page, EN.success.delay(21));
   await expectRequests(token, one);
   expectNoToken(page, token);
+});
+
+// BUG (src/oca.css): `.oca-status:empty, .oca-alert:empty { display: none }` takes the empty
+// live regions out of the accessibility tree, so they do not "exist before text is put in
+// them" (DESIGN.md) for assistive technology: in the confirm state (and while an error or
+// success is not there yet) neither role=status nor role=alert is exposed, and text that
+// arrives together with the region becoming displayed is often not announced (the
+// one-task wait before link errors is defeated the same way). Repro: open
+// /landing-confirm.html?token=T&action=skip; `getByRole('status')` and `getByRole('alert')`
+// find nothing (ariaSnapshot of the host is just the button). Fix: keep empty regions
+// rendered (e.g. visually collapsed with zero height/margin) instead of display: none.
+test.fixme('the live regions are in the accessibility tree before any text goes in', async ({
+  page,
+}) => {
+  const token = await mint({ action: 'skip' });
+  await page.goto(landing('/landing-confirm.html', { token, action: 'skip' }));
+  await expectState(page, 'confirm');
+  const host = hostOf(page);
+  await expect(host.getByRole('status')).toHaveCount(1);
+  await expect(host.getByRole('alert')).toHaveCount(1);
 });
