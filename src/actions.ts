@@ -47,7 +47,8 @@ export const ID_PATTERN = /^[\w.:/-]{1,128}$/;
  * Returns `undefined` for anything else (`"1e3"`, `"07x"`, `"0"`, `"-1"`, `"2.5"`).
  */
 export const toCount = (value: unknown, max: number): number | undefined => {
-  const count = /^\s*\d{1,6}\s*$/.test(String(value)) ? Number(value) : 0;
+  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  const count = /^\s*\d{1,6}\s*$/.test(text) ? Number(text) : 0;
   return count >= 1 && count <= max ? count : undefined;
 };
 

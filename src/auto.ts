@@ -1,7 +1,7 @@
 // The <script src="oca.js"> entry: configured by the tag's data-attributes, runs on load.
-import { type Options, readAttributes } from './config';
-import { parseLink } from './link';
-import { run } from './run';
+import { type Options, readAttributes } from './config.js';
+import { parseLink } from './link.js';
+import { run } from './run.js';
 
 const script = document.currentScript;
 const options = readAttributes(script);

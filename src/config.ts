@@ -1,6 +1,6 @@
-import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions';
-import type { LinkOptions } from './link';
-import { baseLanguage, LOCALES, type MessageOverrides } from './messages';
+import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions.js';
+import type { LinkOptions } from './link.js';
+import { baseLanguage, LOCALES, type MessageOverrides } from './messages.js';
 
 /** Options of {@link run}. On a script tag, each has a `data-*` attribute (in brackets). */
 export interface Options extends LinkOptions {

@@ -1,6 +1,6 @@
-import type { Action } from './actions';
-import type { OcaError } from './errors';
-import type { ActionParams } from './link';
+import type { Action } from './actions.js';
+import type { OcaError } from './errors.js';
+import type { ActionParams } from './link.js';
 
 /** The states of the host element (`data-oca-state`), which are also the event names (`oca:<state>`). */
 export type State = 'pending' | 'confirm' | 'success' | 'error';

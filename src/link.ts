@@ -1,6 +1,6 @@
-import { ACTION_PARAMS, type Action, TOKEN_PATTERN, toAction, toParam } from './actions';
-import type { ErrorCode, OcaError } from './errors';
-import { LOCALES } from './messages';
+import { ACTION_PARAMS, type Action, TOKEN_PATTERN, toAction, toParam } from './actions.js';
+import type { ErrorCode, OcaError } from './errors.js';
+import { LOCALES } from './messages.js';
 
 /** The parameters an action carries besides the token. Only the ones the action uses are set. */
 export interface ActionParams {

@@ -1,5 +1,5 @@
-import { ACTIONS, type Action } from './actions';
-import { ERROR_CODES, type ErrorCode } from './errors';
+import { ACTIONS, type Action } from './actions.js';
+import { ERROR_CODES, type ErrorCode } from './errors.js';
 
 /** Every text og-oca puts in the page. `{days}`, `{product}`, `{quantity}`, `{action}` are filled as text. */
 export interface Messages {

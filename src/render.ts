@@ -1,5 +1,5 @@
-import type { State } from './events';
-import { fill } from './messages';
+import type { State } from './events.js';
+import { fill } from './messages.js';
 
 /**
  * The host element's content, built once and then only updated with `textContent`

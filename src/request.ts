@@ -1,6 +1,6 @@
-import type { Config } from './config';
-import type { ErrorCode } from './errors';
-import type { Link } from './link';
+import type { Config } from './config.js';
+import type { ErrorCode } from './errors.js';
+import type { Link } from './link.js';
 
 /** What the API said: nothing for success, else an error code and maybe the API's reason. */
 export type Answer = { code?: ErrorCode; reason?: string };

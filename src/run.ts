@@ -1,11 +1,11 @@
-import type { Action } from './actions';
-import { type Options, readAttributes, resolveConfig } from './config';
-import { isRetryable, type OcaError } from './errors';
-import type { State } from './events';
-import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link';
-import { fill, messagesFor } from './messages';
-import { View } from './render';
-import { sendAction } from './request';
+import type { Action } from './actions.js';
+import { type Options, readAttributes, resolveConfig } from './config.js';
+import { isRetryable, type OcaError } from './errors.js';
+import type { State } from './events.js';
+import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link.js';
+import { fill, messagesFor } from './messages.js';
+import { View } from './render.js';
+import { sendAction } from './request.js';
 
 /** How a run ended. `run()` resolves with it and never rejects. */
 export type Result =

@@ -1,7 +1,7 @@
 /** Finding and parsing the `Ordergroove-Signature` header. */
 
-import { signatureFromHex } from './hmac';
-import { WebhookVerificationError } from './WebhookVerificationError';
+import { signatureFromHex } from './hmac.js';
+import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /** Name of the header that carries the signature (matched case-insensitively). */
 export const SIGNATURE_HEADER = 'Ordergroove-Signature';

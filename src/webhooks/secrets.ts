@@ -22,7 +22,8 @@ export const secretList = (secrets: unknown, caller: string): readonly string[] 
   }
   if (list.length === 0)
     throw new TypeError(`${caller}: secrets is an empty list; give at least one key.`);
-  list.forEach((secret: unknown, index) => {
+  // Array.from visits holes too (`[key, , other]`), which forEach would skip.
+  Array.from(list as unknown[]).forEach((secret, index) => {
     const where = typeof secrets === 'string' ? 'secrets' : `secrets[${index}]`;
     if (typeof secret !== 'string') {
       throw new TypeError(

@@ -1,8 +1,8 @@
 /** Signing a webhook body the way Ordergroove does (for tests and local tools). */
 
-import { bodyBytes, type WebhookBody } from './body';
-import { signatureOf, toHex } from './hmac';
-import { secretList, type WebhookSecrets } from './secrets';
+import { bodyBytes, type WebhookBody } from './body.js';
+import { signatureOf, toHex } from './hmac.js';
+import { secretList, type WebhookSecrets } from './secrets.js';
 
 /** Options of {@link signWebhook}. */
 export interface SignWebhookOptions {

@@ -9,7 +9,7 @@ import {
   TOKEN_PATTERN,
   toAction,
   toParam,
-} from '../actions';
+} from '../actions.js';
 
 /** What a 1-click link carries, for {@link buildActionUrl}. */
 export interface ActionUrlParams {

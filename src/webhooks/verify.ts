@@ -1,16 +1,16 @@
 /** Verifying a signed Ordergroove webhook. */
 
-import { bodyBytes, type WebhookBody } from './body';
-import type { OrdergrooveEvent } from './event';
+import { bodyBytes, type WebhookBody } from './body.js';
+import type { OrdergrooveEvent } from './event.js';
 import {
   findSignatureHeader,
   parseSignatureHeader,
   SIGNATURE_HEADER,
   type WebhookHeaders,
-} from './header';
-import { equalBytes, signatureOf } from './hmac';
-import { secretList, type WebhookSecrets } from './secrets';
-import { WebhookVerificationError } from './WebhookVerificationError';
+} from './header.js';
+import { equalBytes, signatureOf } from './hmac.js';
+import { secretList, type WebhookSecrets } from './secrets.js';
+import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /** Default for {@link VerifyWebhookOptions.toleranceSeconds}: five minutes. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

@@ -1,0 +1,63 @@
+// @vitest-environment node
+// The built package as users get it: run after `npm run build` (npm test builds first).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+
+const root = resolve(import.meta.dirname, '..');
+
+describe('the published package', () => {
+  test('every export points at a built file', () => {
+    const targets = JSON.stringify(pkg.exports).match(/\.\/dist\/[\w./]+/g) ?? [];
+    expect(targets.length).toBeGreaterThanOrEqual(6);
+    for (const target of targets) expect(existsSync(join(root, target)), target).toBe(true);
+  });
+
+  test('npm pack ships dist, README and package.json only', () => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
+    );
+    const files: string[] = packed.files.map((file: { path: string }) => file.path);
+    expect(files).toContain('dist/oca.js');
+    expect(files).toContain('dist/webhooks.d.ts');
+    expect(files.filter((file) => !/^(dist\/|README\.md$|package\.json$)/.test(file))).toEqual([]);
+  });
+
+  test('importing the ESM builds on a server touches no global', async () => {
+    const before = Object.getOwnPropertyNames(globalThis).sort();
+    const sdk = await import(join(root, 'dist/oca.mjs'));
+    const webhooks = await import(join(root, 'dist/webhooks.mjs'));
+    expect(Object.getOwnPropertyNames(globalThis).sort()).toEqual(before);
+    expect(typeof sdk.run).toBe('function');
+    expect(typeof webhooks.verifyWebhook).toBe('function');
+  });
+
+  test('the types resolve under moduleResolution nodenext, without skipLibCheck', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'og-oca-consumer-'));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(root, join(dir, 'node_modules', 'og-oca'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
+        files: [join(root, 'test/package/consumer.ts')],
+      }),
+    );
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    // Throws (with tsc's report) on any type error, including an unused @ts-expect-error.
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
+    ).not.toThrow();
+  });
+});
