@@ -38,7 +38,11 @@ const PARTIALS_DIR = join(DEMO_DIR, 'partials');
 export const STRICT_CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 /** `{{NAME}}` → demo/partials/<file>.html, shared by the store pages. */
-const PARTIALS = { STORE_HEADER: 'store-header', STORE_FOOTER: 'store-footer' };
+const PARTIALS = {
+  STORE_HEADER: 'store-header',
+  STORE_MORE: 'store-more',
+  STORE_FOOTER: 'store-footer',
+};
 
 /** Files in demo/ that are server code or templates, never served as they are. */
 const PRIVATE = new Set([
