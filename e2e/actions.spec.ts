@@ -100,7 +100,7 @@ for (const c of CASES) {
     ]);
     expect(events.at(-1)?.detail).toEqual({ action: c.action, params: c.params });
 
-    expectNoToken(page, token);
+    await expectNoToken(page, token);
     expect(await page.evaluate(() => location.href)).not.toContain(token);
     // Only the token left the address bar: the page and the other parameters stay.
     const left = new URL(page.url());

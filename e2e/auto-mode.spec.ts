@@ -37,7 +37,7 @@ test('auto mode acts on load when the browser is not automated', async ({ page }
   expect(types, 'no confirm step, no click needed').not.toContain('oca:confirm');
   expect(types.filter((t) => t === 'oca:success')).toHaveLength(1);
   expect(types.at(-1)).toBe('oca:success');
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   await snapshot(page, testInfo, 'auto-success-upsell');
   await expectAccessible(page);
 });

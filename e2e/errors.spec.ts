@@ -67,7 +67,7 @@ test('link errors: shown at once with their code, nothing sent, no Try again, no
       if (token) {
         expect(JSON.stringify(events)).not.toContain(token);
         await expectRequests(token, []);
-        expectNoToken(page, token);
+        await expectNoToken(page, token);
       }
     });
   }
@@ -140,7 +140,7 @@ test('API refusals: used_token, expired_token, rejected in role=alert, no Try ag
         action: c.action,
         error: { code: c.code, message: EN.error[c.code], reason: c.reason },
       });
-      expectNoToken(page, token);
+      await expectNoToken(page, token);
       await snapshot(page, testInfo, `error-${c.code}`);
       if (c.code === 'used_token') await expectAccessible(page); // an error without Try again
     });
@@ -222,7 +222,7 @@ test('server error (500 every time): Try again shows it again, one request per c
     code: 'server',
     message: EN.error.server,
   });
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   await snapshot(page, testInfo, 'error-server');
   await expectAccessible(page); // an error with Try again
   const retry = hostOf(page).getByRole('button', { name: EN.retry });
@@ -274,6 +274,6 @@ test('a second visit of a used link shows used_token', async ({ page }, testInfo
   const one = { path: '/one_click/skip', query: { token } };
   await expectRequests(token, [one, one]);
   expect(await performedFor(token)).toHaveLength(1);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   await snapshot(page, testInfo, 'error-used-second-visit');
 });

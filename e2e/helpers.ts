@@ -337,10 +337,16 @@ export const expectError = async (page: Page, code: ErrorCode, text = EN.error[c
   } else await expect(retry).toHaveCount(0);
 };
 
-/** The token is gone from the address bar (query and fragment). */
-export const expectNoToken = (page: Page, token: string) => {
+/** The token is gone from the address bar (query and fragment) and is not kept in history.state. */
+export const expectNoToken = async (page: Page, token: string) => {
   expect(page.url()).not.toContain(token);
   expect(decodeURIComponent(page.url())).not.toContain(token);
+  const { href, state } = await page.evaluate(() => ({
+    href: location.href,
+    state: JSON.stringify(history.state ?? null),
+  }));
+  expect(decodeURIComponent(href)).not.toContain(token);
+  expect(state, 'history.state').not.toContain(token);
 };
 
 /** The events seen, by type, with the token never in any of them. */

@@ -115,7 +115,7 @@ for (const [title, cases] of Object.entries(groups)) {
         if ('success' in c.outcome) await expectSuccess(tab, c.outcome.success);
         else await expectError(tab, c.outcome.error);
         await expectRequests(token, [{ path: c.path, query: { token, ...c.query } }]);
-        expectNoToken(tab, token);
+        await expectNoToken(tab, token);
         await tab.close();
       });
     }

@@ -24,7 +24,7 @@ test('legacy #og_quick_action=delay#og_delay_by=21#og_quick_action_token=T link'
   );
   await expectSuccess(page, EN.success.delay(21));
   await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '21' } }]);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   // The whole fragment was ours: it is gone, the page stays.
   expect(new URL(page.url()).hash).toBe('');
   expect(new URL(page.url()).pathname).toBe('/landing.html');
@@ -42,7 +42,7 @@ test('fragment #token=…&action=… link', async ({ page }) => {
   await expectRequests(token, [
     { path: '/one_click/reactivate', query: { token, winback_id: 'WB-SPRING-15' } },
   ]);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   const left = new URL(page.url());
   expect(left.hash).toBe('');
   expect(left.search).toBe('?utm_source=email');
@@ -63,7 +63,7 @@ test('old base64 tokens (+ / =), encoded or not, reach the API unchanged; action
         await openAndConfirm(page, link, token, { label: EN.confirm.skip });
         await expectSuccess(page, EN.success.skip);
         await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
-        expectNoToken(page, token);
+        await expectNoToken(page, token);
       },
     );
   }

@@ -30,7 +30,7 @@ test('confirm mode: nothing sent before a real click, synthetic clicks do nothin
   await expect(button).toBeEnabled();
   await expect(host).not.toHaveAttribute('aria-busy');
   // The token left the address bar as soon as the link was read, before any click.
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   expect((await eventsOf(page)).find((e) => e.type === 'oca:confirm')?.detail).toEqual({
     action: 'delay',
     params: { days: 21 },
@@ -127,7 +127,7 @@ test('reload and back/forward show the outcome again and never resend the action
   await page.goBack();
   await expectSuccess(page, EN.success.delay(21));
   await expectRequests(token, one);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
 });
 
 // BUG (src/oca.css): `.oca-status:empty, .oca-alert:empty { display: none }` takes the empty

@@ -34,7 +34,7 @@ test('the ESM build (landing-esm.html) works and defines no global', async ({ pa
   );
   await expectSuccess(page, EN.success.delay(14));
   await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '14' } }]);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
   expect(await page.evaluate(() => 'OCA' in window), 'the npm build sets no window.OCA').toBe(
     false,
   );
@@ -150,7 +150,7 @@ test('data-auto="false": nothing happens until the page calls OCA.run()', async 
     params: {},
   });
   await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
-  expectNoToken(page, token);
+  await expectNoToken(page, token);
 });
 
 test('data-keep-token="true" leaves the token in the address bar', async ({ page }) => {
@@ -262,7 +262,7 @@ test('invalid attribute values warn once each, naming the attribute, and the def
     ['data-timeout', 'soon'],
     ['data-mode', 'sometimes'],
     ['data-delay-days', '400'],
-  ]) {
+  ] as const) {
     expect(
       warnings.filter((w) => w.includes(attribute) && w.includes(value)),
       `one warning for ${attribute}`,
