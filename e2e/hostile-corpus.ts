@@ -1,0 +1,182 @@
+// A corpus of hostile landing URLs for e2e/hostile.spec.ts: classic XSS vectors and other
+// hostile values in every link parameter, in the fragment, in the legacy form and as key
+// names; `javascript:` values, nested encodings, overlong values, NUL bytes, RTL overrides,
+// huge tokens. Generated as payloads × positions × encodings, then deduplicated.
+//
+// Every payload, were it ever run as script, sets `window.__pwned` and opens a dialog.
+
+/** Where the corpus's pages live (the demo server serves e2e/fixtures at /fixtures). */
+export const PAGE = '/fixtures/hostile.html';
+
+/** A well-formed token (JWT-shaped), used wherever the payload is not the token. */
+export const TOKEN = 'eyJhbGciOiJFUzUxMiJ9.eyJzdWIiOiJob3N0aWxlIn0.c2lnbmF0dXJl';
+
+const PWN = 'window.__pwned=1;alert(1)';
+
+/** The payloads: name → value. */
+export const PAYLOADS: Record<string, string> = {
+  script: `<script>${PWN}</script>`,
+  imgOnerror: `<img src=x onerror="${PWN}">`,
+  svgOnload: `"><svg onload=${PWN}>`,
+  attrBreakout: `' autofocus onfocus='${PWN}' x='`,
+  iframeSrcdoc: `<iframe srcdoc="<script>parent.__pwned=1;parent.alert(1)</script>"></iframe>`,
+  javascriptUrl: `javascript:${PWN}`,
+  javascriptMixed: `JaVaScRiPt:${PWN}//`,
+  javascriptEntity: `jav&#x09;ascript:${PWN}`,
+  dataUrl: `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`,
+  mathMxss: `<math><mtext><table><mglyph><style><img src=x onerror="${PWN}">`,
+  templateScript: `<template><script>${PWN}</script></template>`,
+  styleBreak: `</style><script>${PWN}</script>`,
+  commentBreak: `--><script>${PWN}</script><!--`,
+  entityEncoded: `&lt;img src=x onerror=${PWN}&gt;`,
+  templateInjection: `{{constructor.constructor('${PWN}')()}}`,
+  placeholder: '{message}{product}{days}{action}{token}',
+  replacePatterns: "$&$1$`$'$$",
+  protoKey: '__proto__',
+  rtlOverride: '\u202edelay\u202c',
+  nullByte: 'de\u0000lay',
+  zeroWidth: 'de\u200blay',
+  newlines: 'a\r\nSet-Cookie: pwned=1',
+  unicode: '𝕏😀\u0301ǅ',
+  homoglyph: 'ѕkip', // Cyrillic ѕ
+  kelvin: 's\u212Aip', // KELVIN SIGN lower-cases to k
+  longAction: 'delay'.repeat(500),
+  overlongToken: `${TOKEN}${'A'.repeat(4100)}`,
+};
+
+/** Percent-encoding edge cases, written into the URL as they are. */
+export const RAW_ENCODINGS: Record<string, string> = {
+  lonePercent: '%',
+  badHex: '%zz',
+  halfEscape: '%2',
+  nul: '%00',
+  overlongSlash: '%C0%AF',
+  overlong3: '%E0%80%AF',
+  surrogate: '%ED%A0%80',
+  beyondUnicode: '%F4%90%80%80',
+  doubleScript: '%253Cscript%253Ealert(1)%253C%252Fscript%253E',
+  tripleScript: '%25253Cscript%25253E',
+  encodedHash: '%23token%3Dx%26action%3Dskip',
+  encodedAmp: 'x%26action%3Dskip',
+  plusSpace: '+delay+',
+};
+
+type Encoder = (value: string) => string;
+
+/** How a payload is put in the URL. */
+const ENCODINGS: Record<string, Encoder> = {
+  // once, as a browser or ESP would
+  uri: (v) => encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd')),
+  // twice (someone encoded an already encoded link)
+  double: (v) => encodeURIComponent(encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))),
+  // as it is, only `#`, `&`, `%` and NUL escaped so the URL still has its shape
+  raw: (v) =>
+    v.replace(/%/g, '%25').replace(/#/g, '%23').replace(/&/g, '%26').replace(/\0/g, '%00'),
+};
+
+/** Where a payload goes: a function from the encoded payload to the URL's query + fragment. */
+export const POSITIONS: Record<string, (p: string) => string> = {
+  token: (p) => `?token=${p}&action=delay`,
+  action: (p) => `?token=${TOKEN}&action=${p}`,
+  days: (p) => `?token=${TOKEN}&action=delay&days=${p}`,
+  winback: (p) => `?token=${TOKEN}&action=reactivate&og_winback_id=${p}`,
+  winbackAlias: (p) => `?token=${TOKEN}&action=reactivate&winback_id=${p}`,
+  product: (p) => `?token=${TOKEN}&action=upsell&product=${p}`,
+  quantity: (p) => `?token=${TOKEN}&action=upsell&product=SKU-1&quantity=${p}`,
+  keyName: (p) => `?token=${TOKEN}&action=skip&${p}=1`,
+  ignored: (p) => `?token=${TOKEN}&action=skip&utm_source=${p}`,
+  repeatedAction: (p) => `?token=${TOKEN}&action=skip&action=${p}`,
+  fragmentToken: (p) => `#token=${p}&action=skip`,
+  fragmentAction: (p) => `#token=${TOKEN}&action=${p}`,
+  fragmentProduct: (p) => `#token=${TOKEN}&action=upsell&product=${p}`,
+  legacyAction: (p) => `#og_quick_action=${p}#og_delay_by=21#og_quick_action_token=${TOKEN}`,
+  legacyDays: (p) => `#og_quick_action=delay#og_delay_by=${p}#og_quick_action_token=${TOKEN}`,
+  legacyToken: (p) => `#og_quick_action=delay#og_delay_by=21#og_quick_action_token=${p}`,
+  wholeFragment: (p) => `?token=${TOKEN}&action=skip#${p}`,
+};
+
+/**
+ * Every payload goes in the core positions; each also visits `ROTATE` of the other
+ * positions, in turn, so that every position sees many payloads without the whole cross
+ * product (which would be 450+ pages). Raw and double-encoded forms go in a rotating
+ * position too.
+ */
+const CORE = ['token', 'action', 'fragmentAction', 'legacyAction', 'wholeFragment'];
+const ROTATE = 3;
+
+/** Payloads too big for the request line (the demo server takes 16 kB): fragment only. */
+const BIG = new Set(['longAction', 'overlongToken']);
+const isFragment = (position: string) => /^(fragment|legacy|whole)/.test(position);
+
+/** Hand-written cases: legacy-form variants, repeated keys, huge values, odd shapes. */
+const SPECIAL = [
+  // legacy-form variants with odd segments
+  `#og_quick_action=delay##og_quick_action_token=${TOKEN}`,
+  `#og_quick_action=DELAY#og_delay_by=021#og_quick_action_token=${TOKEN}#`,
+  `#og_quick_action=delay#og_delay_by=21#og_quick_action_token=${TOKEN}#og_quick_action=skip`,
+  `#og_quick_action=delay#og_delay_by=0#og_quick_action_token=${TOKEN}`,
+  `#og_quick_action=delay#og_delay_by=366#og_quick_action_token=${TOKEN}`,
+  `#og_quick_action#og_delay_by#og_quick_action_token`,
+  `#og_quick_action_token=${TOKEN}#og_quick_action=skip#<img src=x onerror=${encodeURIComponent(PWN)}>`,
+  `#og_quick_action=delay&og_delay_by=21&og_quick_action_token=${TOKEN}`,
+  `?og_quick_action=delay&og_quick_action_token=${TOKEN}`,
+  // the same key in query and fragment, agreeing and disagreeing
+  `?token=${TOKEN}&action=skip#token=${TOKEN}&action=skip`,
+  `?token=${TOKEN}&action=skip#token=${TOKEN}x&action=delay`,
+  `?token=${TOKEN}&token=${TOKEN}&action=skip`,
+  `?token=${TOKEN}&action=skip&utm_source=a&utm_source=b`,
+  // prototype-ish keys, repeated with different values
+  `?token=${TOKEN}&action=skip&__proto__=a&__proto__=b`,
+  `?token=${TOKEN}&action=skip&constructor=a&constructor=b`,
+  `?token=${TOKEN}&action=skip&toString=a&toString=b&hasOwnProperty=1`,
+  `?constructor=a&constructor=b`,
+  `#__proto__[x]=1&constructor[prototype][y]=1&token=${TOKEN}&action=skip`,
+  // huge values: a 4,096-character token (the limit), one past it, a megabyte in the fragment
+  `#token=${'A'.repeat(4096)}&action=skip`,
+  `#token=${'A'.repeat(4097)}&action=skip`,
+  `?token=${'A'.repeat(5000)}&action=skip`,
+  `#token=${TOKEN}&action=skip&x=${'%3Cimg%3E'.repeat(120_000)}`,
+  `#token=${'B'.repeat(1 << 20)}&action=delay`,
+  // empty and odd shapes
+  '?',
+  '#',
+  '?&&&#&&&',
+  '?=&=#=',
+  '?token=&action=',
+  '?token=%20%20%20&action=skip',
+  `?token=${TOKEN}`,
+  '?action=delay',
+  `?token=${TOKEN}&action=%20SKIP%20`,
+  `?token=${TOKEN.replace(/\./g, '+')}&action=skip`,
+  `?token=+${TOKEN}+&action=skip`,
+  `?token=${TOKEN}&action=delay&days=1e3`,
+  `?token=${TOKEN}&action=delay&days=%EF%BC%91%EF%BC%94`, // full-width 14
+  `?token=${TOKEN}&action=upsell`,
+  `?token=${TOKEN}&action=upsell&product=SKU-1&quantity=1000`,
+  `?token=${TOKEN}&action=reactivate&og_winback_id=W1&winback_id=W2`,
+];
+
+/** The corpus: relative URLs (page + query + fragment), deduplicated, in a stable order. */
+export const hostileUrls = (): string[] => {
+  const urls = new Set<string>();
+  const others = Object.keys(POSITIONS).filter((position) => !CORE.includes(position));
+  let turn = 0;
+  const next = () => others[turn++ % others.length]!;
+  for (const [name, payload] of Object.entries(PAYLOADS)) {
+    const fits = (position: string) => !BIG.has(name) || isFragment(position);
+    const add = (position: string, encode: Encoder) => {
+      if (fits(position)) urls.add(PAGE + POSITIONS[position]!(encode(payload)));
+    };
+    for (const position of CORE) add(position, ENCODINGS.uri!);
+    for (let i = 0; i < ROTATE; i++) add(next(), ENCODINGS.uri!);
+    add(next(), ENCODINGS.raw!);
+    add(CORE[turn % CORE.length]!, ENCODINGS.raw!);
+    add(next(), ENCODINGS.double!);
+  }
+  for (const raw of Object.values(RAW_ENCODINGS)) {
+    urls.add(PAGE + POSITIONS[CORE[turn % CORE.length]!]!(raw));
+    urls.add(PAGE + POSITIONS[next()]!(raw));
+  }
+  for (const special of SPECIAL) urls.add(PAGE + special);
+  return [...urls];
+};

@@ -1,0 +1,160 @@
+// The real IIFE (dist/oca.js) in real Chromium against a corpus of hostile landing URLs
+// (e2e/hostile-corpus.ts) on a page with a trap (e2e/fixtures/hostile.html). For every URL:
+// no dialog opens, the trap global stays unset, no element or attribute og-oca would not
+// make appears, no uncaught error, no console error (warnings only og-oca's own
+// `[og-oca] …`), no request beyond the page and the script, and the host ends in a design
+// state. (Under Playwright navigator.webdriver is true, so a valid link stops at `confirm`
+// without sending anything; an invalid one ends in `error`.)
+//
+// Many URLs per test: one page navigates through a batch, so the corpus runs in seconds.
+import { expect, type Page, test } from '@playwright/test';
+import { hostileUrls } from './hostile-corpus';
+
+declare global {
+  interface Window {
+    __pwned?: unknown;
+    __ocaTrap?: string[];
+  }
+}
+
+const URLS = hostileUrls();
+const BATCH = 25;
+const DESIGN_STATES = ['confirm', 'success', 'error'];
+const DESIGN_CODES = [
+  'missing_token',
+  'unknown_action',
+  'invalid_link',
+  'used_token',
+  'expired_token',
+  'rejected',
+  'network',
+  'timeout',
+  'server',
+];
+
+test.describe.configure({ mode: 'parallel' });
+
+/** A URL short enough for a failure message. */
+const short = (url: string) =>
+  url.length > 160 ? `${url.slice(0, 150)}… (${url.length} chars)` : url;
+
+/** Visits each URL in turn and returns every problem seen, tagged with its URL. */
+const visitAll = async (
+  page: Page,
+  urls: string[],
+  meddle?: () => Promise<void>, // for the self-test: tamper with the page once it is loaded
+): Promise<string[]> => {
+  const problems: string[] = [];
+  let current = '';
+  page.on('dialog', (dialog) => {
+    problems.push(`${short(current)}: a ${dialog.type()} dialog opened ("${dialog.message()}")`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (error) => problems.push(`${short(current)}: uncaught ${error.message}`));
+  page.on('console', (message) => {
+    const type = message.type();
+    const text = message.text();
+    // Chromium asks for /favicon.ico by itself (no page request): its 404 is not the SDK's.
+    if (message.location().url.endsWith('/favicon.ico')) return;
+    if (type === 'error' || (type === 'warning' && !text.startsWith('[og-oca] ')))
+      problems.push(`${short(current)}: console.${type} ${text.slice(0, 200)}`);
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'about:' || url.protocol === 'data:') return;
+    const allowed = url.pathname === '/fixtures/hostile.html' || url.pathname === '/dist/oca.js';
+    if (!allowed) problems.push(`${short(current)}: unexpected request ${short(request.url())}`);
+  });
+
+  let previous = '';
+  for (const url of urls) {
+    current = url;
+    try {
+      // A URL that differs from the last only in its fragment would be a same-document
+      // navigation (og-oca would not run again): go through a blank page first.
+      if (previous.split('#')[0] === url.split('#')[0]) await page.goto('about:blank');
+      previous = url;
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+      if (!response?.ok()) {
+        problems.push(`${short(url)}: the page answered ${response?.status()}`);
+        continue;
+      }
+      await meddle?.();
+      // Wait (in the page) for a design state, then report what the page holds.
+      const seen = await page.evaluate(async (states) => {
+        const host = document.querySelector('[data-oca]')!;
+        const end = Date.now() + 5000;
+        while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
+        return {
+          pwned: window.__pwned,
+          trap: window.__ocaTrap ?? ['the trap is missing'],
+          state: host.getAttribute('data-oca-state'),
+          code: host.getAttribute('data-oca-error'),
+          tags: [...document.querySelectorAll('*')].map((e) => e.localName),
+          scripts: document.scripts.length,
+          hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
+        };
+      }, DESIGN_STATES);
+      if (!DESIGN_STATES.includes(seen.state ?? ''))
+        problems.push(
+          `${short(url)}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`,
+        );
+      if (seen.pwned !== undefined)
+        problems.push(`${short(url)}: window.__pwned = ${String(seen.pwned)}`);
+      for (const hit of seen.trap) problems.push(`${short(url)}: trap: ${hit}`);
+      if (seen.state === 'error' && !DESIGN_CODES.includes(seen.code ?? ''))
+        problems.push(`${short(url)}: error state with data-oca-error="${seen.code}"`);
+      const stray = seen.tags.filter(
+        (t) =>
+          !['html', 'head', 'meta', 'title', 'script', 'body', 'main', 'div', 'button'].includes(t),
+      );
+      if (stray.length) problems.push(`${short(url)}: elements ${stray.join(', ')} in the page`);
+      if (seen.scripts !== 2) problems.push(`${short(url)}: ${seen.scripts} scripts in the page`);
+      const notOurs = seen.hostElements.filter((t) => t !== 'div' && t !== 'button');
+      if (notOurs.length) problems.push(`${short(url)}: host holds ${notOurs.join(', ')}`);
+    } catch (error) {
+      const state = await page
+        .evaluate(() => document.querySelector('[data-oca]')?.getAttribute('data-oca-state'))
+        .catch(() => 'unknown');
+      problems.push(`${short(url)}: ${(error as Error).message.split('\n')[0]} (state: ${state})`);
+    }
+  }
+  return problems;
+};
+
+test('the harness sees an injection (self-test: the trap and the checks work)', async ({
+  page,
+}) => {
+  // A valid link ends in `confirm` (navigator.webdriver is true under Playwright).
+  const valid = '/fixtures/hostile.html?token=eyJhbGciOiJFUzUxMiJ9.e30.c2ln&action=skip';
+  expect(await visitAll(page, [valid])).toEqual([]);
+  await expect(page.locator('[data-oca]')).toHaveAttribute('data-oca-state', 'confirm');
+  // What a markup injection into the host would look like: the same checks must all fire.
+  const injected = await visitAll(page, [`${valid}&x=1`], async () => {
+    await page.evaluate(() => {
+      const host = document.querySelector('[data-oca] .oca-status')!;
+      host.insertAdjacentHTML('beforeend', '<img src="/x" onerror="window.__pwned=1;alert(1)">');
+    });
+  });
+  const text = injected.join('\n');
+  expect(text).toContain('dialog opened');
+  expect(text).toContain('window.__pwned = 1');
+  expect(text).toContain('trap: element <img> added');
+  expect(text).toContain('elements img in the page');
+  expect(text).toContain('host holds img');
+  expect(text).toContain('unexpected request');
+});
+
+test('the corpus is large and has no duplicates', () => {
+  expect(URLS.length).toBeGreaterThanOrEqual(200);
+  expect(new Set(URLS).size).toBe(URLS.length);
+});
+
+for (let start = 0; start < URLS.length; start += BATCH) {
+  const urls = URLS.slice(start, start + BATCH);
+  test(`hostile links ${start + 1}–${start + urls.length} of ${URLS.length}`, async ({ page }) => {
+    expect(await visitAll(page, urls)).toEqual([]);
+  });
+}
