@@ -3,7 +3,7 @@
 // keys and the legacy `#og_quick_action=…#…` form. Oracles are the design's rules,
 // written out here (support.ts), not imported from src/.
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { parseLink } from '../../src';
 import { buildActionUrl } from '../../src/webhooks';
 import {
@@ -12,12 +12,16 @@ import {
   hostileText,
   huge,
   ID_RULE,
+  LIMIT,
   LINK_KEYS,
   PERCENT_EDGES,
   PROTO_KEYS,
   runs,
   TOKEN_RULE,
 } from './support';
+
+// Time for FC_RUNS cases on a busy machine (support.ts).
+vi.setConfig({ testTimeout: LIMIT });
 
 type Encoding = 'raw' | 'uri' | 'form' | 'double';
 

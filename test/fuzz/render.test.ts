@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run } from '../../src';
 import { LOCALES } from '../../src/messages';
 import {
@@ -16,10 +16,14 @@ import {
   fillText,
   freshPage,
   hostileText,
+  LIMIT,
   runs,
   trustedClick,
   until,
 } from './support';
+
+// Time for FC_RUNS cases on a busy machine (support.ts).
+vi.setConfig({ testTimeout: LIMIT });
 
 const API = 'https://restapi.ordergroove.com';
 const TOKEN = 'eyJhbGciOiJFUzUxMiJ9.eyJmdXp6Ijp0cnVlfQ.c2ln~fuzz';
@@ -418,7 +422,7 @@ const renderCase = async (c: Case) => {
 describe('hostile data never becomes markup', () => {
   test('products, message overrides, API reasons and merchant templates', async () => {
     await fc.assert(fc.asyncProperty(caseArb(), renderCase), runs);
-  }, 180_000);
+  });
 
   // BUG (src/run.ts show / src/render.ts View.show): a button label that is the empty string
   // makes `button && fill(button, values)` falsy, so no button is shown — and a template's
@@ -492,5 +496,5 @@ describe('hostile data never becomes markup', () => {
       }),
     );
     await fc.assert(fc.asyncProperty(named, renderCase), runs);
-  }, 180_000);
+  });
 });

@@ -19,9 +19,13 @@ import {
   freshPage,
   hostileText,
   huge,
+  LIMIT,
   runs,
   tokenArb,
 } from './support';
+
+// Time for FC_RUNS cases on a busy machine (support.ts).
+vi.setConfig({ testTimeout: LIMIT });
 
 const API = 'https://restapi.ordergroove.com';
 
@@ -31,7 +35,7 @@ const RETRYABLE = new Set<DesignCode>(['network', 'timeout', 'server']);
 // ---------------------------------------------------------------------------------------
 // What the API does, as data.
 
-type Echo = 'none' | 'prefix' | 'suffix' | 'middle' | 'twice' | 'whole';
+type Echo = 'none' | 'prefix' | 'suffix' | 'middle' | 'twice' | 'whole' | 'encoded';
 const echoArb = fc.constantFrom<Echo>(
   'none',
   'none',
@@ -54,6 +58,8 @@ const withEcho = (text: string, token: string, echo: Echo) => {
       return `${token}${text}${token}${token}`;
     case 'whole':
       return token;
+    case 'encoded': // as in the request's query string (see the skipped BUG below)
+      return `${text} ?token=${encodeURIComponent(token)}`;
     default:
       return text;
   }
@@ -356,7 +362,12 @@ beforeAll(() => {
 type Link = typeof linkArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** One case: a fresh page, run(), then every check. */
-const checkCase = async (link: Link, reply: Reply, wait: number | undefined) => {
+const checkCase = async (
+  link: Link,
+  reply: Reply,
+  wait: number | undefined,
+  spellings: (token: string) => string[] = (token) => [token],
+) => {
   freshPage(link.url);
   const host = document.createElement('div');
   host.setAttribute('data-oca', '');
@@ -414,7 +425,8 @@ const checkCase = async (link: Link, reply: Reply, wait: number | undefined) => 
     ...events.map((event) => JSON.stringify(event.detail)),
     ...spies.flatMap((spy) => spy.mock.calls.flat().map(safeString)),
   ];
-  for (const text of seen) expect(text.includes(link.token)).toBe(false);
+  for (const spelling of spellings(link.token))
+    for (const text of seen) expect(text.includes(spelling)).toBe(false);
   // and nothing logged (valid links, valid options)
   expect(spies.every((spy) => spy.mock.calls.length === 0)).toBe(true);
 };
@@ -422,7 +434,7 @@ const checkCase = async (link: Link, reply: Reply, wait: number | undefined) => 
 describe('run() against generated API behaviour', () => {
   test('resolves with the README outcome, one request, and the token nowhere', async () => {
     await fc.assert(fc.asyncProperty(linkArb, replyArb, timingArb, checkCase), runs);
-  }, 180_000);
+  });
 
   // BUG (src/request.ts classify): the reason is cut to 200 characters BEFORE it is read for
   // "used"/"expired", so a 4xx whose reason says so after its 200th character is `rejected`
@@ -444,5 +456,35 @@ describe('run() against generated API behaviour', () => {
       contentType: contentTypeArb,
     });
     await fc.assert(fc.asyncProperty(linkArb, longReply, fc.constant(undefined), checkCase), runs);
-  }, 180_000);
+  });
+
+  // BUG (src/request.ts classify): only the token spelled exactly is removed from the API's
+  // reason. An API that echoes the request (`invalid request ?token=…`) echoes it URL-encoded,
+  // and a base64 token's `+ / =` become `%2B %2F %3D`: that spelling of the token (a bearer
+  // credential) goes into result.error.reason and the oca:error event's detail (which
+  // merchants forward to analytics). Remove the encoded spelling too.
+  // Minimal: token `eyJhbGciOiJFUzUxMiJ9.aaaa~=`, 400 {"error": "token already used
+  // ?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D"} → used_token, and error.reason (also in the event)
+  // ends "?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D". { seed: 760800456, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }
+  test.skip('BUG: the token does not leak URL-encoded through the API reason', async () => {
+    const encodedEcho = fc.record({
+      kind: fc.constant('response' as const),
+      status: fc.constantFrom(400, 401, 403, 404, 409, 410, 422),
+      body: fc.record({
+        kind: fc.constant('error' as const),
+        reason: reasonArb,
+        echo: fc.constant<Echo>('encoded'),
+        bom: fc.constant(false),
+        extra: fc.constant({}),
+      }),
+      contentType: fc.constant('application/json'),
+    });
+    const encodable = linkArb.filter((link) => /[+/=]/.test(link.token));
+    await fc.assert(
+      fc.asyncProperty(encodable, encodedEcho, fc.constant(undefined), (link, reply, wait) =>
+        checkCase(link, reply, wait, (token) => [token, encodeURIComponent(token)]),
+      ),
+      runs,
+    );
+  });
 });

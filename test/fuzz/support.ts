@@ -7,6 +7,9 @@ import fc from 'fast-check';
 
 export const runs = { numRuns: Number(process.env.FC_RUNS ?? 1000) };
 
+/** Per-test time limit: generous, and growing with FC_RUNS (a soak must not time out). */
+export const LIMIT = Math.max(180_000, runs.numRuns * 200);
+
 /** The design's error codes (DESIGN.md, "What the host element shows"), written out, not imported. */
 export const DESIGN_CODES = [
   'missing_token',
