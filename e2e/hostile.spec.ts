@@ -8,7 +8,7 @@
 //
 // Many URLs per test: one page navigates through a batch, so the corpus runs in seconds.
 import { expect, type Page, test } from '@playwright/test';
-import { hostileUrls } from './hostile-corpus';
+import { hostileUrls, PAGE } from './hostile-corpus';
 
 declare global {
   interface Window {
@@ -19,6 +19,11 @@ declare global {
 
 const URLS = hostileUrls();
 const BATCH = 25;
+/** The trapped page (inline trap, no CSP) and its strict-CSP twin (Trusted Types: any HTML sink throws). */
+const CSP_PAGE = '/fixtures/hostile-csp.html';
+const PAGES = [PAGE, CSP_PAGE];
+/** Every 7th URL of the corpus also runs on the CSP page. */
+const CSP_URLS = URLS.filter((_, i) => i % 7 === 0).map((url) => url.replace(PAGE, CSP_PAGE));
 const DESIGN_STATES = ['confirm', 'success', 'error'];
 const DESIGN_CODES = [
   'missing_token',
@@ -32,7 +37,8 @@ const DESIGN_CODES = [
   'server',
 ];
 
-test.describe.configure({ mode: 'parallel' });
+// 25 pages per test take a few seconds; the limit leaves room for a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
 /** A URL short enough for a failure message. */
 const short = (url: string) =>
@@ -62,7 +68,7 @@ const visitAll = async (
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.protocol === 'about:' || url.protocol === 'data:') return;
-    const allowed = url.pathname === '/fixtures/hostile.html' || url.pathname === '/dist/oca.js';
+    const allowed = PAGES.includes(url.pathname) || url.pathname === '/dist/oca.js';
     if (!allowed) problems.push(`${short(current)}: unexpected request ${short(request.url())}`);
   });
 
@@ -89,7 +95,8 @@ const visitAll = async (
         await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
         return {
           pwned: window.__pwned,
-          trap: window.__ocaTrap ?? ['the trap is missing'],
+          trap:
+            window.__ocaTrap ?? (location.pathname.includes('csp') ? [] : ['the trap is missing']),
           state: host.getAttribute('data-oca-state'),
           code: host.getAttribute('data-oca-error'),
           tags: [...document.querySelectorAll('*')].map((e) => e.localName),
@@ -111,7 +118,9 @@ const visitAll = async (
           !['html', 'head', 'meta', 'title', 'script', 'body', 'main', 'div', 'button'].includes(t),
       );
       if (stray.length) problems.push(`${short(url)}: elements ${stray.join(', ')} in the page`);
-      if (seen.scripts !== 2) problems.push(`${short(url)}: ${seen.scripts} scripts in the page`);
+      const scripts = url.startsWith(CSP_PAGE) ? 1 : 2;
+      if (seen.scripts !== scripts)
+        problems.push(`${short(url)}: ${seen.scripts} scripts in the page`);
       const notOurs = seen.hostElements.filter((t) => t !== 'div' && t !== 'button');
       if (notOurs.length) problems.push(`${short(url)}: host holds ${notOurs.join(', ')}`);
     } catch (error) {
@@ -145,6 +154,16 @@ test('the harness sees an injection (self-test: the trap and the checks work)', 
   expect(text).toContain('elements img in the page');
   expect(text).toContain('host holds img');
   expect(text).toContain('unexpected request');
+
+  // On the CSP page, any HTML sink given a string is refused, loudly.
+  const csp = await visitAll(page, [valid.replace(PAGE, CSP_PAGE)], async () => {
+    await page.evaluate(() => {
+      setTimeout(() =>
+        document.querySelector('[data-oca]')!.insertAdjacentHTML('beforeend', '<b>x</b>'),
+      );
+    });
+  });
+  expect(csp.join('\n')).toContain("requires 'TrustedHTML' assignment");
 });
 
 test('the corpus is large and has no duplicates', () => {
@@ -155,6 +174,15 @@ test('the corpus is large and has no duplicates', () => {
 for (let start = 0; start < URLS.length; start += BATCH) {
   const urls = URLS.slice(start, start + BATCH);
   test(`hostile links ${start + 1}–${start + urls.length} of ${URLS.length}`, async ({ page }) => {
+    expect(await visitAll(page, urls)).toEqual([]);
+  });
+}
+
+for (let start = 0; start < CSP_URLS.length; start += BATCH) {
+  const urls = CSP_URLS.slice(start, start + BATCH);
+  test(`hostile links under a strict CSP with Trusted Types ${start + 1}–${start + urls.length} of ${CSP_URLS.length}`, async ({
+    page,
+  }) => {
     expect(await visitAll(page, urls)).toEqual([]);
   });
 }
