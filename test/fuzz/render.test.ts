@@ -432,7 +432,9 @@ describe('hostile data never becomes markup', () => {
   // confirm template with its own button may well blank the built-in label.)
   // Minimal: mode 'confirm', messages.confirm.reactivate = '' on a reactivate link → state
   // `confirm`, no button anywhere, run() pending forever.
-  // Found by the property above: { seed: 794163817, path: "152:1:1:1:1:2:4:4:4:4:4:4:4:4:4:4" }.
+  // Found by the property above (before its labels were made non-empty):
+  // { seed: 794163817, path: "152:1:1:1:1:2:4:4:4:4:4:4:4:4:4:4" }; this property, un-skipped,
+  // fails at once: { seed: -192705867, path: "0:0:0" } → ["delay", false, false].
   test.skip('BUG: an empty button label still leaves a button to click', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -480,7 +482,9 @@ describe('hostile data never becomes markup', () => {
   // link data picks what is shown, and the page and result.error.message disagree.
   // Minimal: action=upsell, product=action, messages.error.server = '{{product}}', API 500
   // → the alert shows "upsell", want "{action}" (= result.error.message).
-  // Found by the property above: { seed: -688038689, path: "146:2:2:2:2:4:5:6:6:6:6:6:6:6:6" }.
+  // Found by the property above (before products named like placeholders were set aside):
+  // { seed: -688038689, path: "146:2:2:2:2:4:5:6:6:6:6:6:6:6:6" }; this property, un-skipped:
+  // { seed: 207396392, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }.
   test.skip('BUG: an error message is filled once, even when the product is named like a placeholder', async () => {
     // upsell links whose product is named like a placeholder, error texts that wrap {product}
     // in braces; everything else as generated
