@@ -113,10 +113,15 @@ const table = (lines: string[]): Messages => ({
   error: zip(ERROR_CODES, lines.slice(10)),
 });
 
-/** The built-in messages, by language subtag (`en`, `es`, `fr`, `de`). */
-export const LOCALES: Record<string, Messages> = Object.fromEntries(
-  Object.entries(TABLES).map(([language, text]) => [language, table(text.split('\n'))]),
-);
+/** The built-in messages, by language subtag (`en`, `es`, `fr`, `de`); each table is built on first use. */
+export const LOCALES: Record<string, Messages> = {};
+for (const [language, text] of Object.entries(TABLES)) {
+  let built: Messages | undefined;
+  Object.defineProperty(LOCALES, language, {
+    enumerable: true,
+    get: () => (built ??= table(text.split('\n'))),
+  });
+}
 
 /** `fr-CA` → `fr`. */
 export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0]!;

@@ -5,7 +5,7 @@ import type { State } from './events.js';
 import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link.js';
 import { fill, messagesFor } from './messages.js';
 import { View } from './render.js';
-import { sendAction } from './request.js';
+import { type Answer, sendAction } from './request.js';
 
 /** How a run ended. `run()` resolves with it and never rejects. */
 export type Result =
@@ -105,33 +105,37 @@ export const run = async (options: Options = {}): Promise<Result> => {
       if (retry) trustedClick(retry).then(() => shared.runs.set(token, attempt()));
       return { status: 'error', action, params, error };
     };
-    const settle = async (): Promise<Result> => {
+    const settle = async (sending?: Promise<Answer>): Promise<Result> => {
       if (replay?.status === 'error') return fail(replay.error.code, replay.error, false);
       if (!replay && !parsed.ok) {
         // Let the live regions exist a moment before text goes in, so it is announced.
         await new Promise((resolve) => setTimeout(resolve));
         return fail(parsed.error.code, parsed.error);
       }
-      const { code, reason } = parsed.ok ? await sendAction(parsed.link, config) : {};
+      const { code, reason } = (await sending) ?? {};
       if (code) return fail(code, reason ? { reason } : {});
       show('success', texts.success[action!]);
       return { status: 'success', action: action!, params };
     };
     const attempt = async (): Promise<Result> => {
+      // The request first, then the "pending" render: the subscriber waits on the network,
+      // not on our DOM work (all of it still happens in this one task).
+      const sending = parsed.ok && !replay ? sendAction(parsed.link, config) : undefined;
       show('pending', texts.pending);
-      const result = await settle();
+      const result = await settle(sending);
       // Kept (without the token) so that a reload shows this outcome instead of "no token".
       if (fromPage) replaceState({ ...history.state, ogOca: result });
       return result;
     };
     const start = async () => {
-      if (parsed.ok) {
+      // Link scanners open links in headless browsers, which set `navigator.webdriver`:
+      // for them auto mode asks for a real click, as confirm mode always does.
+      if (parsed.ok && (config.mode === 'confirm' || navigator.webdriver)) {
         show('pending', texts.pending);
-        // Link scanners open links in headless browsers, which set `navigator.webdriver`:
-        // for them auto mode asks for a real click, as confirm mode always does.
-        if (config.mode === 'confirm' || navigator.webdriver) {
-          await trustedClick(show('confirm', '', texts.confirm[parsed.link.action]));
-        } else await whenVisible();
+        await trustedClick(show('confirm', '', texts.confirm[parsed.link.action]));
+      } else if (parsed.ok && !visible()) {
+        show('pending', texts.pending);
+        await whenVisible();
       }
       return attempt();
     };
@@ -157,22 +161,21 @@ const trustedClick = (button: HTMLButtonElement | undefined) =>
     }),
   );
 
-/** Resolves once the page is visible and not being prerendered: no action for a page nobody sees. */
+/** The page is shown, not hidden in a background tab nor being prerendered. */
+const visible = () =>
+  document.visibilityState === 'visible' && !(document as { prerendering?: boolean }).prerendering;
+
+/** Resolves once the page is {@link visible}: no action for a page nobody sees. */
 const whenVisible = () =>
   new Promise<void>((resolve) => {
     const check = () => {
-      if (
-        document.visibilityState !== 'visible' ||
-        (document as { prerendering?: boolean }).prerendering
-      )
-        return;
+      if (!visible()) return;
       document.removeEventListener('visibilitychange', check);
       document.removeEventListener('prerenderingchange', check);
       resolve();
     };
     document.addEventListener('visibilitychange', check);
     document.addEventListener('prerenderingchange', check);
-    check();
   });
 
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
