@@ -77,7 +77,7 @@ export class View {
     region.append(content);
 
     let control = region.querySelector<HTMLButtonElement>('[data-oca-button]') ?? undefined;
-    if (!button) control?.remove();
+    if (button === undefined) control?.remove();
     else if (!control) {
       control = doc.createElement('button');
       control.type = 'button';
@@ -87,6 +87,6 @@ export class View {
     }
     // Keep keyboard users in place: if the clicked button is gone, focus the new content.
     if (hadFocus && !host.contains(doc.activeElement)) (control ?? region).focus();
-    return button ? control : undefined;
+    return button === undefined ? undefined : control;
   }
 }

@@ -60,15 +60,22 @@ export const classify = (status: number, body: string, token: string): Answer =>
   if (status < 400 || status > 499 || status === 408 || status === 429) return { code: 'server' };
   let reason = '';
   try {
-    reason = JSON.parse(body).error.replaceAll(token, '…').slice(0, 200);
+    const error = JSON.parse(body).error;
+    if (typeof error === 'string') reason = error;
   } catch {}
+  // The API may echo the request: remove the token as sent (URL-encoded) and as is.
+  const encoded = new URLSearchParams({ t: token }).toString().slice(2);
+  for (const form of [encoded, encodeURIComponent(token), token]) {
+    reason = reason.replace(new RegExp(form.replace(/[^\w%~-]/g, '\\$&'), 'gi'), '…');
+  }
   return {
-    // "Expired" first: "token has expired and can no longer be used" is an expired token.
+    // Read the whole reason, show at most 200 characters of it. "Expired" first:
+    // "token has expired and can no longer be used" is an expired token.
     code: /expired/i.test(reason)
       ? 'expired_token'
       : /used|consumed/i.test(reason)
         ? 'used_token'
         : 'rejected',
-    ...(reason && { reason }),
+    ...(reason && { reason: reason.slice(0, 200) }),
   };
 };

@@ -79,7 +79,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
         state,
         fill(text, values),
         values,
-        button && fill(button, values),
+        button === undefined ? undefined : fill(button, values),
         error?.code,
       );
       // One event per state entered (auto mode shows "pending" twice on its way).
@@ -100,7 +100,7 @@ export const run = async (options: Options = {}): Promise<Result> => {
       retryable = isRetryable(code),
     ): Result => {
       const error = { ...extra, code, message: fill(texts.error[code], values) };
-      const retry = show('error', error.message, retryable ? texts.retry : undefined, error);
+      const retry = show('error', texts.error[code], retryable ? texts.retry : undefined, error);
       // Only the user's click sends the action again; its outcome becomes the token's result.
       if (retry) trustedClick(retry).then(() => shared.runs.set(token, attempt()));
       return { status: 'error', action, params, error };
