@@ -6,7 +6,7 @@ const apiPort = Number(process.env.E2E_API_PORT ?? 5274);
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   timeout: 30_000,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),

@@ -380,9 +380,7 @@ export const expectEvents = async (page: Page, token: string, types: string[]) =
 
 /** An axe scan of the page as it is now: no violations. */
 export const expectAccessible = async (page: Page) => {
-  // `.demo-ribbon` is the demo's own "back to inbox" strip (demo/partials/store-footer.html),
-  // outside any landmark; it is not part of a merchant's page or of og-oca.
-  const results = await new AxeBuilder({ page }).exclude('.demo-ribbon').analyze();
+  const results = await new AxeBuilder({ page }).analyze();
   expect(
     results.violations.map(
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' | ')})`,

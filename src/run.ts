@@ -151,11 +151,16 @@ export const run = async (options: Options = {}): Promise<Result> => {
   }
 };
 
-/** Resolves on the first click made by a person (`isTrusted`); the button is disabled at once. */
+/**
+ * Resolves on the first click made by a person (`isTrusted`); the button is disabled at
+ * once. The second click of a double click (`detail > 1`) is ignored too: when the first
+ * click's request fails fast, a new "Try again" appears under the pointer, and the second
+ * click must not send the action again.
+ */
 const trustedClick = (button: HTMLButtonElement | undefined) =>
   new Promise<void>((resolve) =>
     button?.addEventListener('click', (event) => {
-      if (!event.isTrusted || button.disabled) return;
+      if (!event.isTrusted || event.detail > 1 || button.disabled) return;
       button.disabled = true;
       resolve();
     }),
