@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5273);
 const apiPort = Number(process.env.E2E_API_PORT ?? 5274);

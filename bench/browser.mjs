@@ -2,7 +2,7 @@
 //  - timeVisit: time to confirmation and layout shift, measured in the page
 //  - mainThreadVisit: main-thread cost under CPU throttling, read from a Chromium trace
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium.mjs';
 
 /**
  * Chromium as a subscriber's browser, not as an automated one: without `--enable-automation`

@@ -3,7 +3,7 @@
 //
 // Environment: BENCH_RUNS (visits per page and latency, default 30), BENCH_CPU_RUNS
 // (throttled visits per page, default 20), BENCH_WARMUP (warm-up rounds, default 1),
-// CHROMIUM_PATH (see bench/chromium.mjs).
+// CHROMIUM_PATH (see e2e/chromium.mjs).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';

@@ -3,7 +3,7 @@
 // and inspect a landing page.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 /** The fake Ordergroove API, derived as playwright.config.ts derives the server's port. */
 export const API_BASE = `http://127.0.0.1:${Number(process.env.E2E_API_PORT ?? 5274)}`;

@@ -1,7 +1,5 @@
-// Which Chromium the benchmarks drive. Nothing here downloads a browser.
-//
-// A plain-ESM copy of e2e/chromium.ts (`node bench/run.mjs` cannot import TypeScript):
-// the same flags and the same resolution order. Keep the two in step.
+// Which Chromium the e2e suite and the benchmarks drive (one file, plain ESM, so both
+// Playwright's TypeScript and `node bench/run.mjs` can import it). Nothing here downloads a browser.
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
@@ -34,7 +32,7 @@ export const chromiumPath = () => {
     if (candidate && existsSync(candidate)) return candidate;
   }
   throw new Error(
-    'No Chromium found for the benchmarks. Install one of:\n' +
+    'No Chromium found for the browser tests and benchmarks. Install one of:\n' +
       '  apt-get update && apt-get install -y chromium   (Debian; gives /usr/bin/chromium)\n' +
       '  npx playwright install chromium                 (Playwright’s own build)\n' +
       'or point CHROMIUM_PATH at a Chromium executable.',
