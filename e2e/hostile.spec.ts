@@ -142,10 +142,18 @@ test('the harness sees an injection (self-test: the trap and the checks work)', 
   await expect(page.locator('[data-oca]')).toHaveAttribute('data-oca-state', 'confirm');
   // What a markup injection into the host would look like: the same checks must all fire.
   const injected = await visitAll(page, [`${valid}&x=1`], async () => {
-    await page.evaluate(() => {
-      const host = document.querySelector('[data-oca] .oca-status')!;
-      host.insertAdjacentHTML('beforeend', '<img src="/x" onerror="window.__pwned=1;alert(1)">');
-    });
+    // Wait for the image's error (and its handler) so a slow machine cannot outrun it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const host = document.querySelector('[data-oca] .oca-status')!;
+          host.insertAdjacentHTML(
+            'beforeend',
+            '<img src="/x" onerror="window.__pwned=1;alert(1)">',
+          );
+          host.querySelector('img')!.addEventListener('error', () => setTimeout(resolve));
+        }),
+    );
   });
   const text = injected.join('\n');
   expect(text).toContain('dialog opened');
