@@ -44,8 +44,6 @@ export const run = async (options: Options = {}): Promise<Result> => {
     let parsed = options.url === undefined ? shared.link : parseLink(options.url, config);
     if (!parsed) {
       parsed = shared.link = parseLink(location.href, config);
-      const clean = withoutToken(location.href, config);
-      if (!config.keepToken && clean !== location.href) replaceState(history.state, clean);
     }
     const token = parsed.ok ? parsed.link.token : '';
     const running = shared.runs.get(token);
@@ -127,17 +125,28 @@ export const run = async (options: Options = {}): Promise<Result> => {
       if (fromPage) replaceState({ ...history.state, ogOca: result });
       return result;
     };
+    // The token leaves the address bar in the task that read it: before any wait, and
+    // otherwise just after the request has gone out (replaceState is the dearest step).
+    const strip = () => {
+      const clean = withoutToken(location.href, config);
+      if (fromPage && !config.keepToken && clean !== location.href)
+        replaceState(history.state, clean);
+    };
     const start = async () => {
       // Link scanners open links in headless browsers, which set `navigator.webdriver`:
       // for them auto mode asks for a real click, as confirm mode always does.
       if (parsed.ok && (config.mode === 'confirm' || navigator.webdriver)) {
+        strip();
         show('pending', texts.pending);
         await trustedClick(show('confirm', '', texts.confirm[parsed.link.action]));
       } else if (parsed.ok && !visible()) {
+        strip();
         show('pending', texts.pending);
         await whenVisible();
       }
-      return attempt();
+      const outcome = attempt();
+      strip();
+      return outcome;
     };
     const outcome = start();
     if (token) shared.runs.set(token, outcome);
