@@ -41,15 +41,13 @@ export const run = async (options: Options = {}): Promise<Result> => {
     const host = findHost(options.target);
     const config = resolveConfig(options, readAttributes(host));
     const shared = registry();
-    let parsed = options.url === undefined ? shared.link : parseLink(options.url, config);
-    if (!parsed) {
-      parsed = shared.link = parseLink(location.href, config);
-    }
+    const fromPage = options.url === undefined;
+    if (fromPage) shared.link ??= parseLink(location.href, config);
+    const parsed = fromPage ? shared.link! : parseLink(options.url!, config);
     const token = parsed.ok ? parsed.link.token : '';
     const running = shared.runs.get(token);
     if (running) return running;
     // A reload after the token left the address bar: show the outcome kept in history.state.
-    const fromPage = options.url === undefined;
     const replay: Result | undefined =
       fromPage && !parsed.ok && parsed.error.code === 'missing_token'
         ? history.state?.ogOca
@@ -80,7 +78,8 @@ export const run = async (options: Options = {}): Promise<Result> => {
         button === undefined ? undefined : fill(button, values),
         error?.code,
       );
-      // One event per state entered (auto mode shows "pending" twice on its way).
+      // One event per state entered (a page that waited to be visible shows "pending" again
+      // when it sends).
       if (state !== current) {
         host.dispatchEvent(
           new CustomEvent(`oca:${state}`, {
@@ -135,14 +134,13 @@ export const run = async (options: Options = {}): Promise<Result> => {
     const start = async () => {
       // Link scanners open links in headless browsers, which set `navigator.webdriver`:
       // for them auto mode asks for a real click, as confirm mode always does.
-      if (parsed.ok && (config.mode === 'confirm' || navigator.webdriver)) {
+      const asks = config.mode === 'confirm' || navigator.webdriver;
+      if (parsed.ok && (asks || !visible())) {
         strip();
         show('pending', texts.pending);
-        await trustedClick(show('confirm', '', texts.confirm[parsed.link.action]));
-      } else if (parsed.ok && !visible()) {
-        strip();
-        show('pending', texts.pending);
-        await whenVisible();
+        await (asks
+          ? trustedClick(show('confirm', '', texts.confirm[parsed.link.action]))
+          : whenVisible());
       }
       const outcome = attempt();
       strip();
