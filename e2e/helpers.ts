@@ -24,7 +24,7 @@ export type ErrorCode =
 export interface TokenSpec {
   action?: Action;
   state?: 'valid' | 'used' | 'expired';
-  fault?: 'error500' | 'error503' | 'slow' | 'reset' | 'nonjson' | 'html500';
+  fault?: 'error500' | 'error503' | 'slow' | 'lost' | 'reset' | 'nonjson' | 'html500';
   faultTimes?: number;
   delayMs?: number;
   format?: 'jwt' | 'base64';
