@@ -1,9 +1,16 @@
 // @vitest-environment node
 // The built package as users get it: run after `npm run build` (npm test builds first).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -16,14 +23,58 @@ describe('the published package', () => {
     for (const target of targets) expect(existsSync(join(root, target)), target).toBe(true);
   });
 
-  test('npm pack ships dist, README and package.json only', () => {
+  test('npm pack ships dist, the docs README links to, LICENSE, README and package.json only', () => {
     const [packed] = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
     );
     const files: string[] = packed.files.map((file: { path: string }) => file.path);
     expect(files).toContain('dist/oca.js');
     expect(files).toContain('dist/webhooks.d.ts');
-    expect(files.filter((file) => !/^(dist\/|README\.md$|package\.json$)/.test(file))).toEqual([]);
+    expect(files).toContain('LICENSE');
+    expect(
+      files.filter(
+        (file) => !/^(dist\/|docs\/[\w-]+\.md$|LICENSE$|README\.md$|package\.json$)/.test(file),
+      ),
+    ).toEqual([]);
+    // Every relative link in README.md and docs/ points at a file that is in the package.
+    for (const doc of files.filter((file) => file.endsWith('.md'))) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\((?!https?:|mailto:|#)([^)#\s]+)/g)) {
+        const resolved = join(dirname(doc), target!).replaceAll('\\', '/');
+        expect(files, `${doc} links to ${target}`).toContain(resolved);
+      }
+    }
+  });
+
+  test('a CommonJS project can require both entries of the packed tarball (Node 20.19+)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'og-oca-cjs-'));
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const installed = join(dir, 'node_modules', 'og-oca');
+    mkdirSync(installed, { recursive: true });
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', installed, '--strip-components=1']);
+    symlinkSync(join(root, 'node_modules', 'ky'), join(dir, 'node_modules', 'ky'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+    writeFileSync(
+      join(dir, 'main.js'),
+      `const { verifyWebhook, signWebhook } = require('og-oca/webhooks');
+const { parseLink } = require('og-oca');
+(async () => {
+  const body = '{"data":{"object":{"one_click_token":"abcd"}}}';
+  const header = await signWebhook({ body, secrets: 'k' });
+  const event = await verifyWebhook({ body, header, secrets: 'k' });
+  const link = parseLink('https://shop.example/l?token=abcd&action=skip');
+  console.log(JSON.stringify({ token: event.data.object.one_click_token, action: link.link.action }));
+})();
+`,
+    );
+    const output = execFileSync(process.execPath, ['--no-warnings', 'main.js'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({ token: 'abcd', action: 'skip' });
   });
 
   test('importing the ESM builds on a server touches no global', async () => {
