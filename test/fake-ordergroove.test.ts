@@ -107,7 +107,21 @@ describe('model', () => {
     expect(waits).toEqual([100, 100, 100]);
   });
 
-  it('does not process a request whose client aborted during a wait', async () => {
+  it('carries a request out on arrival, then waits latency and slow before answering', async () => {
+    const fake = createFakeOrdergroove({ latencyMs: 50 });
+    const token = fake.mint({ fault: 'slow', delayMs: 200 });
+    const seen: Array<[number, number]> = [];
+    const sleep = async (ms: number) => {
+      seen.push([ms, fake.performed.length]);
+    };
+    await fake.handle({ path: '/one_click/skip', query: { token } }, { sleep });
+    expect(seen).toEqual([
+      [50, 1],
+      [200, 1],
+    ]);
+  });
+
+  it('a client that aborts during the wait leaves the action carried out', async () => {
     const fake = createFakeOrdergroove();
     const token = fake.mint({ fault: 'slow', delayMs: 60_000 });
     const aborter = new AbortController();
@@ -116,9 +130,23 @@ describe('model', () => {
       { signal: aborter.signal },
     );
     aborter.abort();
-    expect(await pending).toEqual({ fault: 'reset' });
-    expect(fake.inspect(token)?.state).toBe('valid');
-    expect(fake.performed).toHaveLength(0);
+    await pending; // the wait ends early; nobody reads the answer
+    expect(fake.inspect(token)?.state).toBe('used');
+    expect(fake.performed).toEqual([{ action: 'skip', token, params: {} }]);
+  });
+
+  it('lost carries the request out and drops the answer; reset drops it before', async () => {
+    const fake = createFakeOrdergroove();
+    const lost = fake.mint({ fault: 'lost' });
+    const reset = fake.mint({ fault: 'reset' });
+    expect(await fake.handle({ path: '/one_click/skip', query: { token: lost } })).toEqual({
+      fault: 'lost',
+    });
+    expect(await fake.handle({ path: '/one_click/skip', query: { token: reset } })).toEqual({
+      fault: 'reset',
+    });
+    expect(fake.performed.map((p) => p.token)).toEqual([lost]);
+    expect(fake.inspect(reset)?.state).toBe('valid');
   });
 
   it('reset() forgets tokens and clears both logs in place', async () => {
@@ -379,17 +407,45 @@ describe.each([httpTransport(), mswTransport()])('API through $name', (transport
     expect(performance.now() - started).toBeLessThan(150);
   });
 
-  it('a slow request the client abandons (timeout) is not carried out; the retry is', async () => {
+  it('a slow request the client gives up on (timeout) is carried out; the retry hears "used"', async () => {
     const token = fake.mint({ fault: 'slow', delayMs: 400, faultTimes: 1 });
     await expect(
       call('skip', { token }, { signal: AbortSignal.timeout(50) }),
-    ).rejects.toMatchObject({
-      name: 'TimeoutError',
-    });
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect(fake.inspect(token)?.state).toBe('valid');
-    expect(fake.performed).toHaveLength(0);
-    expect((await call('skip', { token })).status).toBe(200);
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(fake.performed).toEqual([{ action: 'skip', token, params: {} }]);
+    await expectError(await call('skip', { token }), 400, 'token already used');
+    expect(fake.performed).toHaveLength(1);
+  });
+
+  it('a request the client aborts mid-wait is carried out; the retry hears "used"', async () => {
+    const token = fake.mint({ fault: 'slow', delayMs: 60_000, faultTimes: 1 });
+    const aborter = new AbortController();
+    const pending = call('delay', { token, days: '21' }, { signal: aborter.signal });
+    await expect.poll(() => fake.performed.length).toBe(1);
+    aborter.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.performed).toEqual([{ action: 'delay', token, params: { days: '21' } }]);
+    await expectError(await call('delay', { token, days: '21' }), 400, 'token already used');
+  });
+
+  it('lost carries the request out and drops the connection faultTimes times', async () => {
+    const token = fake.mint({ fault: 'lost', faultTimes: 2 });
+    await expect(call('skip', { token })).rejects.toBeInstanceOf(TypeError);
+    expect(fake.performed).toEqual([{ action: 'skip', token, params: {} }]);
+    // The retry is carried out too (and finds the token used), and its answer is lost again.
+    await expect(call('skip', { token })).rejects.toBeInstanceOf(TypeError);
+    await expectError(await call('skip', { token }), 400, 'token already used');
+    expect(fake.performed).toHaveLength(1);
+  });
+
+  it('accepts the action path with and without a trailing slash', async () => {
+    const first = fake.mint();
+    const second = fake.mint();
+    expect((await fetch(`${base}/one_click/delay?token=${first}&days=7`)).status).toBe(200);
+    expect((await fetch(`${base}/one_click/delay/?token=${second}&days=7`)).status).toBe(200);
+    expect(fake.performed.map((p) => p.token)).toEqual([first, second]);
+    await expectError(await fetch(`${base}/one_click/delay//?token=x`), 404, 'not found');
   });
 
   it('reset drops the connection faultTimes times, then succeeds', async () => {
@@ -533,6 +589,18 @@ describe('real HTTP only', () => {
     expect(String((error as { cause?: { code?: string } }).cause?.code)).toMatch(
       /UND_ERR_SOCKET|ECONNRESET/,
     );
+  });
+
+  it('lost destroys the socket after the action was carried out', async () => {
+    const token = running.fake.mint({ fault: 'lost' });
+    const error = await fetch(`${running.url}/one_click/skip?token=${token}`).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String((error as { cause?: { code?: string } }).cause?.code)).toMatch(
+      /UND_ERR_SOCKET|ECONNRESET/,
+    );
+    expect(running.fake.performed).toEqual([{ action: 'skip', token, params: {} }]);
   });
 
   it('close() returns promptly even with a slow request in flight', async () => {

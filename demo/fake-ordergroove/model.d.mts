@@ -21,7 +21,7 @@ export function createFakeOrdergroove(options?: FakeOrdergrooveOptions): FakeOrd
  */
 /** @typedef {'delay' | 'skip' | 'reactivate' | 'upsell'} FakeAction */
 /** @typedef {'valid' | 'used' | 'expired'} FakeTokenState */
-/** @typedef {'error500' | 'error503' | 'slow' | 'reset' | 'nonjson' | 'html500'} FakeFault */
+/** @typedef {'error500' | 'error503' | 'slow' | 'lost' | 'reset' | 'nonjson' | 'html500'} FakeFault */
 /**
  * What `mint()` should create.
  * @typedef {object} TokenSpec
@@ -54,7 +54,7 @@ export function createFakeOrdergroove(options?: FakeOrdergrooveOptions): FakeOrd
 /**
  * "Drop the connection without answering." Also returned for a request whose `signal`
  * aborted while the model was waiting (the client is gone; the request is not processed).
- * @typedef {{ fault: 'reset' }} FakeDrop
+ * @typedef {{ fault: 'reset' | 'lost' }} FakeDrop
  */
 /**
  * One entry of `requests`: every request the API received, OPTIONS included,
@@ -109,7 +109,15 @@ export function createFakeOrdergroove(options?: FakeOrdergrooveOptions): FakeOrd
  */
 export const ACTIONS: readonly ['delay', 'skip', 'reactivate', 'upsell'];
 export const STATES: readonly ['valid', 'used', 'expired'];
-export const FAULTS: readonly ['error500', 'error503', 'slow', 'reset', 'nonjson', 'html500'];
+export const FAULTS: readonly [
+  'error500',
+  'error503',
+  'slow',
+  'lost',
+  'reset',
+  'nonjson',
+  'html500',
+];
 /**
  * The HTML error page a misconfigured proxy might return. It contains live markup on
  * purpose: a client that ever renders a response body as HTML would run it.
@@ -118,7 +126,7 @@ export const FAULTS: readonly ['error500', 'error503', 'slow', 'reset', 'nonjson
 export const HTML_ERROR_PAGE: string;
 export type FakeAction = 'delay' | 'skip' | 'reactivate' | 'upsell';
 export type FakeTokenState = 'valid' | 'used' | 'expired';
-export type FakeFault = 'error500' | 'error503' | 'slow' | 'reset' | 'nonjson' | 'html500';
+export type FakeFault = 'error500' | 'error503' | 'slow' | 'lost' | 'reset' | 'nonjson' | 'html500';
 /**
  * What `mint()` should create.
  */
@@ -183,7 +191,7 @@ export type FakeResponse = {
  * aborted while the model was waiting (the client is gone; the request is not processed).
  */
 export type FakeDrop = {
-  fault: 'reset';
+  fault: 'reset' | 'lost';
 };
 /**
  * One entry of `requests`: every request the API received, OPTIONS included,

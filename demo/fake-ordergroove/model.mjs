@@ -16,7 +16,7 @@
 
 /** @typedef {'delay' | 'skip' | 'reactivate' | 'upsell'} FakeAction */
 /** @typedef {'valid' | 'used' | 'expired'} FakeTokenState */
-/** @typedef {'error500' | 'error503' | 'slow' | 'reset' | 'nonjson' | 'html500'} FakeFault */
+/** @typedef {'error500' | 'error503' | 'slow' | 'lost' | 'reset' | 'nonjson' | 'html500'} FakeFault */
 
 /**
  * What `mint()` should create.
@@ -51,9 +51,9 @@
  */
 
 /**
- * "Drop the connection without answering." Also returned for a request whose `signal`
- * aborted while the model was waiting (the client is gone; the request is not processed).
- * @typedef {{ fault: 'reset' }} FakeDrop
+ * "Drop the connection without answering": `reset` before the request was carried out
+ * (a failing proxy in front of the API), `lost` after it was (the answer never arrives).
+ * @typedef {{ fault: 'reset' | 'lost' }} FakeDrop
  */
 
 /**
@@ -93,8 +93,9 @@
 /**
  * Per-call options of `handle()`, supplied by the transport.
  * @typedef {object} HandleOptions
- * @property {AbortSignal} [signal] Aborts when the client goes away; a request aborted
- *   during a wait (latency, `slow`) is dropped unprocessed and does not consume its token.
+ * @property {AbortSignal} [signal] Aborts when the client goes away: the wait (latency,
+ *   `slow`) ends early. The request was already carried out when it arrived, as a real
+ *   server does; only its answer is lost.
  * @property {Sleep} [sleep] How to wait (msw passes its `delay`); default `setTimeout`.
  */
 
@@ -120,6 +121,7 @@ export const FAULTS = /** @type {const} */ ([
   'error500',
   'error503',
   'slow',
+  'lost',
   'reset',
   'nonjson',
   'html500',
@@ -379,6 +381,98 @@ export function createFakeOrdergroove(options = {}) {
     return undefined;
   };
 
+  /**
+   * Answers a request the moment it arrives: the token is judged and consumed now.
+   * @param {string} method
+   * @param {string} path
+   * @param {Record<string, string>} query
+   * @param {Record<string, string>} headers
+   * @returns {{ answer: FakeResponse | FakeDrop, fault?: FakeFault, delayMs?: number }}
+   */
+  const answerNow = (method, path, query, headers) => {
+    if (method === 'OPTIONS') {
+      return {
+        answer: {
+          status: 204,
+          headers: {
+            ...CORS,
+            'access-control-allow-methods': 'GET, OPTIONS',
+            'access-control-allow-headers': headers['access-control-request-headers'] || '*',
+            'access-control-max-age': '0',
+          },
+          body: '',
+        },
+      };
+    }
+
+    const match = /^\/one_click\/(delay|skip|reactivate|upsell)\/?$/.exec(path);
+    if (!match) return { answer: failure(404, 'not found') };
+    if (method !== 'GET') {
+      return { answer: json(405, { error: 'method not allowed' }, { allow: 'GET, OPTIONS' }) };
+    }
+    const action = /** @type {FakeAction} */ (match[1]);
+
+    const token = query.token;
+    if (!token) return { answer: failure(400, 'missing token') };
+    const record = tokens.get(token);
+    if (!record) return { answer: failure(400, 'invalid token') };
+
+    // error500/error503/html500/reset stand for the infrastructure in front of the
+    // application: they fire before the token is judged, and nothing is carried out.
+    // slow/lost happen after the application did its work. nonjson rewrites a success.
+    const fault = record.faultsLeft > 0 ? record.fault : undefined;
+    if (fault && fault !== 'nonjson') record.faultsLeft -= 1;
+    switch (fault) {
+      case 'reset':
+        return { answer: { fault: 'reset' } };
+      case 'error500':
+        return { answer: failure(500, 'internal error') };
+      case 'error503':
+        return { answer: json(503, { error: 'service unavailable' }, { 'retry-after': '1' }) };
+      case 'html500':
+        return {
+          answer: {
+            status: 500,
+            headers: {
+              ...CORS,
+              'content-type': 'text/html; charset=utf-8',
+              'cache-control': 'no-store',
+            },
+            body: HTML_ERROR_PAGE,
+          },
+        };
+      default:
+    }
+    const late = { fault, delayMs: record.delayMs };
+
+    if (record.action && record.action !== action) {
+      return { ...late, answer: failure(400, 'token not valid for this action') };
+    }
+    if (record.state === 'used') return { ...late, answer: failure(400, 'token already used') };
+    if (record.state === 'expired') return { ...late, answer: failure(400, 'token expired') };
+    const reason = paramError(action, query);
+    if (reason) return { ...late, answer: failure(400, reason) };
+
+    record.state = 'used';
+    const { token: _token, ...params } = query;
+    performed.push({ action, token, params });
+    if (fault === 'nonjson') {
+      record.faultsLeft -= 1;
+      return {
+        answer: {
+          status: 200,
+          headers: {
+            ...CORS,
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'no-store',
+          },
+          body: 'OK',
+        },
+      };
+    }
+    return { ...late, answer: json(200, {}) };
+  };
+
   /** @type {FakeOrdergroove['handle']} */
   const handle = async (request, { signal, sleep = defaultSleep } = {}) => {
     const method = String(request.method ?? 'GET').toUpperCase();
@@ -391,88 +485,16 @@ export function createFakeOrdergroove(options = {}) {
       }
       path = path.slice(0, mark);
     }
-    requests.push({ method, path, query, headers: plainHeaders(request.headers) });
+    const headers = plainHeaders(request.headers);
+    requests.push({ method, path, query, headers });
 
-    /** @type {FakeDrop} */
-    const drop = { fault: 'reset' };
-    if (await wait(sleep, latencyMs, signal)) return drop;
-
-    if (method === 'OPTIONS') {
-      return {
-        status: 204,
-        headers: {
-          ...CORS,
-          'access-control-allow-methods': 'GET, OPTIONS',
-          'access-control-allow-headers':
-            plainHeaders(request.headers)['access-control-request-headers'] || '*',
-          'access-control-max-age': '0',
-        },
-        body: '',
-      };
-    }
-
-    const match = /^\/one_click\/(delay|skip|reactivate|upsell)\/?$/.exec(path);
-    if (!match) return failure(404, 'not found');
-    if (method !== 'GET')
-      return json(405, { error: 'method not allowed' }, { allow: 'GET, OPTIONS' });
-    const action = /** @type {FakeAction} */ (match[1]);
-
-    const token = query.token;
-    if (!token) return failure(400, 'missing token');
-    const record = tokens.get(token);
-    if (!record) return failure(400, 'invalid token');
-
-    // A scripted fault stands for the infrastructure in front of the application: it
-    // fires before the token is judged. `nonjson` only rewrites a successful answer.
-    const fault = record.faultsLeft > 0 ? record.fault : undefined;
-    if (fault && fault !== 'nonjson') record.faultsLeft -= 1;
-    switch (fault) {
-      case 'reset':
-        return drop;
-      case 'error500':
-        return failure(500, 'internal error');
-      case 'error503':
-        return json(503, { error: 'service unavailable' }, { 'retry-after': '1' });
-      case 'html500':
-        return {
-          status: 500,
-          headers: {
-            ...CORS,
-            'content-type': 'text/html; charset=utf-8',
-            'cache-control': 'no-store',
-          },
-          body: HTML_ERROR_PAGE,
-        };
-      case 'slow':
-        if (await wait(sleep, record.delayMs, signal)) return drop;
-        break;
-      default:
-    }
-
-    if (record.action && record.action !== action) {
-      return failure(400, 'token not valid for this action');
-    }
-    if (record.state === 'used') return failure(400, 'token already used');
-    if (record.state === 'expired') return failure(400, 'token expired');
-    const reason = paramError(action, query);
-    if (reason) return failure(400, reason);
-
-    record.state = 'used';
-    const { token: _token, ...params } = query;
-    performed.push({ action, token, params });
-    if (fault === 'nonjson') {
-      record.faultsLeft -= 1;
-      return {
-        status: 200,
-        headers: {
-          ...CORS,
-          'content-type': 'text/plain; charset=utf-8',
-          'cache-control': 'no-store',
-        },
-        body: 'OK',
-      };
-    }
-    return json(200, {});
+    // The work is done on arrival; latency and `slow` only delay the answer, so a client
+    // that gives up (timeout, abort, dropped connection) leaves the action carried out.
+    const { answer, fault, delayMs = 0 } = answerNow(method, path, query, headers);
+    await wait(sleep, latencyMs, signal);
+    if (fault === 'slow') await wait(sleep, delayMs, signal);
+    if (fault === 'lost') return { fault: 'lost' };
+    return answer;
   };
 
   /** @type {FakeOrdergroove['inspect']} */
