@@ -14,8 +14,6 @@ export interface BodyProblem {
   message: string;
 }
 
-const encoder = new TextEncoder();
-
 const RAW_BODY_HINT =
   "Pass the raw request body: in Express, use express.raw({ type: 'application/json' }) on this " +
   'route (before any express.json()); in a Fetch-style handler (Next.js App Router, Cloudflare ' +
@@ -41,16 +39,58 @@ const isParsedJson = (value: object): boolean => {
 };
 
 /**
- * Returns the bytes of `body`, or a {@link BodyProblem}. Strings are encoded as UTF-8;
- * byte inputs are used as they are.
+ * Room left before a copied body for `` `${ts}.` `` (a `ts` has at most 12 digits), so the
+ * signed message is built around the one copy instead of in a second one.
  */
-export const bodyBytes = (body: unknown): Uint8Array | BodyProblem => {
-  if (typeof body === 'string') return encoder.encode(body);
+export const HEADROOM = 13;
+
+/**
+ * A body taken over by og-oca: a string (immutable), or a private copy of the bytes at
+ * `[HEADROOM, length)` with free room before them. Nothing the caller does afterwards
+ * can change it.
+ */
+export type TakenBody = string | Uint8Array<ArrayBuffer>;
+
+/** Copies `bytes` once, after {@link HEADROOM} free bytes. */
+export const copyBytes = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const copy = new Uint8Array(HEADROOM + bytes.length);
+  copy.set(bytes, HEADROOM);
+  return copy;
+};
+
+/**
+ * The message a signature covers, `` `${ts}.` `` followed by the body, built around the
+ * taken body: a string is concatenated, bytes get `ts.` written into their free room (a
+ * `ts` has at most 12 digits), so no second copy of the body is made.
+ */
+export const signedMessage = (body: TakenBody, ts: string): string | Uint8Array<ArrayBuffer> => {
+  const prefix = `${ts}.`;
+  if (typeof body === 'string') return prefix + body;
+  const start = HEADROOM - prefix.length;
+  for (let i = 0; i < prefix.length; i++) body[start + i] = prefix.charCodeAt(i);
+  return body.subarray(start);
+};
+
+/** The raw body bytes (or string) of a taken body, without the free room. */
+export const rawOf = (body: TakenBody): string | Uint8Array<ArrayBuffer> =>
+  typeof body === 'string' ? body : body.subarray(HEADROOM);
+
+/** True for what {@link takeBody} returns when it cannot use a value. */
+export const isBodyProblem = (body: TakenBody | BodyProblem): body is BodyProblem =>
+  typeof body === 'object' && !(body instanceof Uint8Array);
+
+/**
+ * Takes `body` over: strings as they are, bytes (any `ArrayBuffer` view, `ArrayBuffer`,
+ * `SharedArrayBuffer`) copied exactly once (see {@link TakenBody}); or a
+ * {@link BodyProblem} for anything else.
+ */
+export const takeBody = (body: unknown): TakenBody | BodyProblem => {
+  if (typeof body === 'string') return body;
   if (ArrayBuffer.isView(body))
-    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    return copyBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   const tag = Object.prototype.toString.call(body);
   if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
-    return new Uint8Array(body as ArrayBuffer);
+    return copyBytes(new Uint8Array(body as ArrayBuffer));
   }
   if (body === undefined || body === null) {
     return {

@@ -1,7 +1,7 @@
 /** Signing a webhook body the way Ordergroove does (for tests and local tools). */
 
-import { bodyBytes, type WebhookBody } from './body.js';
-import { signatureOf, toHex } from './hmac.js';
+import { isBodyProblem, signedMessage, takeBody, type WebhookBody } from './body.js';
+import { hmacSha256, toHex } from './hmac.js';
 import { secretList, type WebhookSecrets } from './secrets.js';
 
 /** Options of {@link signWebhook}. */
@@ -59,10 +59,11 @@ export async function signWebhook(options: SignWebhookOptions): Promise<string> 
     throw new TypeError('signWebhook: pass an options object { body, secrets, ts? }.');
   }
   const secrets = secretList(options.secrets, 'signWebhook');
-  const body = bodyBytes(options.body);
-  if (!(body instanceof Uint8Array)) throw new TypeError(`signWebhook: ${body.message}`);
+  const body = takeBody(options.body);
+  if (isBodyProblem(body)) throw new TypeError(`signWebhook: ${body.message}`);
   const ts = String(unixSeconds(options.ts));
+  const message = signedMessage(body, ts);
   const parts = [`ts=${ts}`];
-  for (const secret of secrets) parts.push(`sig=${toHex(await signatureOf(secret, ts, body))}`);
+  for (const secret of secrets) parts.push(`sig=${toHex(await hmacSha256(secret, message))}`);
   return parts.join(',');
 }

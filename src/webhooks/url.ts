@@ -25,6 +25,13 @@ export interface ActionUrlParams {
   product?: string;
   /** Upsell only: how many, a whole number from 1 to 999. */
   quantity?: number | string;
+  /**
+   * Where the link's keys go: `'query'` (default, `?token=…&action=…`) or `'fragment'`
+   * (`#token=…&action=…`). Recommended: `'fragment'` — browsers never send the fragment to
+   * a server, so the token stays out of the shop's access logs, CDN logs and any proxy in
+   * between; og-oca's landing page reads both forms.
+   */
+  in?: 'query' | 'fragment';
 }
 
 /**
@@ -45,7 +52,10 @@ const LINK_KEYS = new Set([
 ]);
 
 /** Option names of {@link ActionUrlParams}. */
-const OPTION_KEYS = new Set(['token', 'action', 'days', 'winbackId', 'product', 'quantity']);
+const OPTION_KEYS = new Set(['token', 'action', 'days', 'winbackId', 'product', 'quantity', 'in']);
+
+/** Hosts a landing page may be served from over plain `http:` (this machine only). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 const fail = (message: string): TypeError => new TypeError(`buildActionUrl: ${message}`);
 
@@ -59,7 +69,7 @@ const shown = (value: unknown, token: unknown): string => {
   return JSON.stringify(value);
 };
 
-const toLandingUrl = (landingUrl: unknown): URL => {
+const toLandingUrl = (landingUrl: unknown, inFragment: boolean): URL => {
   let url: URL;
   if (landingUrl instanceof URL) {
     url = new URL(landingUrl.href);
@@ -75,8 +85,20 @@ const toLandingUrl = (landingUrl: unknown): URL => {
   } else {
     throw fail(`landingUrl must be a string or a URL, but got ${shown(landingUrl, undefined)}.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw fail(`landingUrl must be an http(s) URL, not ${url.protocol}.`);
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  ) {
+    throw fail(
+      `landingUrl must be an https: URL (http: only for localhost, 127.0.0.1 and [::1]), not ${url.protocol === 'http:' ? 'http: on another host' : url.protocol}: ` +
+        'a 1-click link carries a token and must not travel in clear text.',
+    );
+  }
+  if (inFragment && url.hash.length > 1) {
+    throw fail(
+      "landingUrl already has a fragment; with in: 'fragment' the link's keys are the whole " +
+        'fragment (the landing page drops it once read), so pass the landing page URL without one.',
+    );
   }
   // The landing page reads link keys from the fragment too (`#a=b&c=d` or the legacy `#a=b#c=d`).
   const fragment = new URLSearchParams(url.hash.slice(1).replaceAll('#', '&'));
@@ -95,7 +117,9 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
 
 /**
  * Builds the 1-click link for an email or SMS:
- * `landingUrl?token=T&action=A[&days=N][&og_winback_id=W][&product=P][&quantity=Q]`.
+ * `landingUrl?token=T&action=A[&days=N][&og_winback_id=W][&product=P][&quantity=Q]`, or with
+ * `in: 'fragment'` (recommended: the token never reaches a server log)
+ * `landingUrl#token=T&action=A[&…]`.
  *
  * Everything is checked with the same rules the landing page applies
  * (`src/actions.ts`), so a link this builds is a link og-oca accepts. Values are encoded
@@ -103,14 +127,18 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
  * URL's own query parameters are kept byte for byte, except the keys the landing page reads
  * (`token`, `action`, `days`, `og_winback_id`, `winback_id`, `product`, `quantity` and the legacy
  * `og_quick_action`, `og_quick_action_token`, `og_delay_by`), which are dropped so that the
- * link means exactly what was asked; its fragment is kept (and must not carry those keys).
- * `null` is treated like an omitted option.
+ * link means exactly what was asked. In the query form its fragment is kept (and must not
+ * carry those keys); the fragment form needs a landing URL without a fragment. `null` is
+ * treated like an omitted option.
  *
- * @param landingUrl - absolute http(s) URL of the page that runs og-oca
+ * @param landingUrl - absolute `https:` URL of the page that runs og-oca (`http:` only on
+ * `localhost`, `127.0.0.1`, `[::1]`)
  * @param params - see {@link ActionUrlParams}
  * @returns the link, as a string
  * @throws {TypeError} for an unknown action, a malformed token or id, an option that does not
- * belong to the action, an unknown option, or a relative/non-http landing URL
+ * belong to the action, an unknown option, an `in` other than `query`/`fragment`, or a
+ * landing URL that is relative, not `https:` (`http:` off loopback), or that has a fragment
+ * when `in` is `'fragment'`
  * @throws {RangeError} for `days`/`quantity` that are not whole numbers in range.
  * No message ever contains the token.
  *
@@ -174,13 +202,22 @@ export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams
     query.set(name === 'winbackId' ? 'og_winback_id' : name, String(checked));
   }
 
-  const url = toLandingUrl(landingUrl);
+  const where = params.in ?? 'query';
+  if (where !== 'query' && where !== 'fragment') {
+    throw fail(`in must be 'query' or 'fragment' (got ${shown(where, token)}).`);
+  }
+  const url = toLandingUrl(landingUrl, where === 'fragment');
   const kept = url.search
     .slice(1)
     .split('&')
     .filter(
       (pair) => pair !== '' && !LINK_KEYS.has(new URLSearchParams(pair).keys().next().value ?? ''),
     );
-  url.search = [...kept, query.toString()].join('&');
+  if (where === 'fragment') {
+    url.search = kept.join('&');
+    url.hash = query.toString();
+  } else {
+    url.search = [...kept, query.toString()].join('&');
+  }
   return url.href;
 };

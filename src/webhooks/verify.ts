@@ -1,6 +1,13 @@
 /** Verifying a signed Ordergroove webhook. */
 
-import { bodyBytes, type WebhookBody } from './body.js';
+import {
+  isBodyProblem,
+  rawOf,
+  signedMessage,
+  type TakenBody,
+  takeBody,
+  type WebhookBody,
+} from './body.js';
 import type { OrdergrooveEvent } from './event.js';
 import {
   findSignatureHeader,
@@ -8,7 +15,7 @@ import {
   SIGNATURE_HEADER,
   type WebhookHeaders,
 } from './header.js';
-import { equalBytes, signatureOf } from './hmac.js';
+import { equalBytes, hmacSha256 } from './hmac.js';
 import { secretList, type WebhookSecrets } from './secrets.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
@@ -43,6 +50,7 @@ export interface VerifyWebhookOptions {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
 
 /** Reads `now` as whole unix seconds; programmer errors throw `TypeError`/`RangeError`. */
 const nowSeconds = (now: unknown): number => {
@@ -59,15 +67,17 @@ const nowSeconds = (now: unknown): number => {
 };
 
 /** Reads `toleranceSeconds`; programmer errors throw `TypeError`/`RangeError`. */
-const tolerance = (value: unknown): number => {
-  if (value === undefined) return DEFAULT_TOLERANCE_SECONDS;
+export const tolerance = (
+  value: unknown,
+  caller = 'verifyWebhook',
+  fallback = DEFAULT_TOLERANCE_SECONDS,
+): number => {
+  if (value === undefined) return fallback;
   if (typeof value !== 'number') {
-    throw new TypeError(
-      `verifyWebhook: toleranceSeconds must be a number, but got ${typeof value}.`,
-    );
+    throw new TypeError(`${caller}: toleranceSeconds must be a number, but got ${typeof value}.`);
   }
   if (Number.isNaN(value) || value < 0) {
-    throw new RangeError('verifyWebhook: toleranceSeconds must be 0 or more.');
+    throw new RangeError(`${caller}: toleranceSeconds must be 0 or more.`);
   }
   return value;
 };
@@ -115,7 +125,9 @@ const mismatch = (signatures: number, secrets: readonly string[]): WebhookVerifi
 /**
  * Verifies a signed Ordergroove webhook and returns its parsed JSON.
  *
- * Steps, in order: read the raw body; find and parse `Ordergroove-Signature`; compute
+ * Steps, in order: take the raw body (a byte body is copied once, here, and only that copy
+ * is verified and decoded, so a caller that reuses its buffer cannot change what was
+ * verified); find and parse `Ordergroove-Signature`; compute
  * HMAC-SHA256 of `` `${ts}.${rawBody}` `` with every secret and compare it, in constant
  * time, with every `sig` (one match is enough); check that `ts` is within
  * `toleranceSeconds` of `now` in either direction; decode the body as UTF-8 and parse it
@@ -142,18 +154,54 @@ export async function verifyWebhook<T = OrdergrooveEvent>(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('verifyWebhook: pass an options object { body, header, secrets }.');
   }
+  const body = takeBody(options.body);
   const secrets = secretList(options.secrets, 'verifyWebhook');
   const maxSkew = tolerance(options.toleranceSeconds);
   const now = nowSeconds(options.now);
+  if (isBodyProblem(body)) throw new WebhookVerificationError(body.code, body.message);
+  return (await verifyTaken(body, options.header, secrets, maxSkew, now)).event as T;
+}
 
-  const body = bodyBytes(options.body);
-  if (!(body instanceof Uint8Array)) throw new WebhookVerificationError(body.code, body.message);
+/** A verified delivery: its event and the raw body it was read from. */
+export interface VerifiedDelivery {
+  /** The parsed JSON object. */
+  event: Record<string, unknown>;
+  /** The body as taken (a string, or the bytes of the private copy). */
+  raw: string | Uint8Array<ArrayBuffer>;
+}
 
-  const header = parseSignatureHeader(findSignatureHeader(options.header));
+/** True when `text` has no lone surrogate (`String#isWellFormed` where it exists). */
+const wellFormed = (text: string): boolean => {
+  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return check ? check.call(text) : !/[\uD800-\uDFFF]/.test(text);
+};
+
+/** The text a string body decodes to, exactly as if its UTF-8 bytes had been decoded. */
+const textOf = (body: string): string => {
+  if (!wellFormed(body)) return utf8.decode(encoder.encode(body));
+  return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+};
+
+/**
+ * The checks of {@link verifyWebhook} after the options: header, signature, clock, JSON.
+ * Shared with the delivery handler, which takes the body itself.
+ *
+ * @throws {WebhookVerificationError}
+ */
+export const verifyTaken = async (
+  body: TakenBody,
+  headers: unknown,
+  secrets: readonly string[],
+  maxSkew: number,
+  now: number,
+): Promise<VerifiedDelivery> => {
+  const header = parseSignatureHeader(findSignatureHeader(headers));
+  const message = signedMessage(body, header.ts);
 
   let matched = false;
   for (const secret of secrets) {
-    const expected = await signatureOf(secret, header.ts, body);
+    const digest = hmacSha256(secret, message);
+    const expected = digest instanceof Uint8Array ? digest : await digest;
     for (const signature of header.signatures) {
       // No short-circuit: every pair is compared, each in constant time.
       matched = equalBytes(expected, signature) || matched;
@@ -173,9 +221,10 @@ export async function verifyWebhook<T = OrdergrooveEvent>(
     );
   }
 
+  const raw = rawOf(body);
   let text: string;
   try {
-    text = utf8.decode(body);
+    text = typeof raw === 'string' ? textOf(raw) : utf8.decode(raw);
   } catch {
     throw new WebhookVerificationError(
       'invalid_json',
@@ -199,5 +248,5 @@ export async function verifyWebhook<T = OrdergrooveEvent>(
       `The webhook body is correctly signed JSON, but it is ${kind}, not an object.`,
     );
   }
-  return event as T;
-}
+  return { event: event as Record<string, unknown>, raw };
+};

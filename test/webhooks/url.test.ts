@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { actionTokenOf, buildActionUrl } from '../../src/webhooks';
+import { parseLink } from '../../src/link';
+import { actionTokenOf, buildActionUrl, TOKEN_EVENT_TYPES } from '../../src/webhooks';
 
 const LANDING = 'https://shop.example/subscription-actions';
 const JWT = 'eyJhbGciOiJFUzUxMiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl-_x';
@@ -143,6 +144,84 @@ describe('buildActionUrl', () => {
     thrown(() => buildActionUrl(42 as never, { token: JWT, action: 'skip' }), TypeError);
   });
 
+  it('accepts https landing pages, and http only on localhost, 127.0.0.1 and [::1]', () => {
+    for (const landing of [
+      'https://shop.example/l',
+      'http://localhost:8080/l',
+      'http://127.0.0.1/l',
+      'http://[::1]:3000/l',
+      'HTTP://LOCALHOST/l',
+    ]) {
+      expect(buildActionUrl(landing, { token: JWT, action: 'skip' })).toMatch(/^https?:\/\//);
+    }
+    for (const landing of [
+      'http://shop.example/l',
+      'http://localhost.evil.example/l',
+      'http://127.0.0.2/l',
+      'http://[::2]/l',
+      'http://0.0.0.0/l',
+      'ws://localhost/l',
+    ]) {
+      expect(
+        thrown(() => buildActionUrl(landing, { token: JWT, action: 'skip' }), TypeError),
+      ).toContain('https:');
+    }
+  });
+
+  it("puts the keys in the fragment with in: 'fragment', keeping the landing query", () => {
+    const url = buildActionUrl(`${LANDING}?utm_source=email&token=stale`, {
+      token: OLD,
+      action: 'delay',
+      days: 21,
+      in: 'fragment',
+    });
+    expect(url).toBe(
+      `${LANDING}?utm_source=email#token=eyJvcmRlciI6IjEyMyJ9%2Babc%2Fdef%3D%3D&action=delay&days=21`,
+    );
+    expect(new URL(url).search).not.toContain('token');
+    expect(buildActionUrl(LANDING, { token: JWT, action: 'skip', in: 'query' })).toBe(
+      `${LANDING}?token=${JWT}&action=skip`,
+    );
+  });
+
+  it('builds fragment links that the landing page reads back exactly', () => {
+    const inputs = [
+      { token: OLD, action: 'delay', days: 365 },
+      { token: JWT, action: 'reactivate', winbackId: 'a.b:c/d-e_f' },
+      { token: '~~~~', action: 'upsell', product: 'gid:shop/Product/7', quantity: 3 },
+      { token: JWT, action: 'skip' },
+    ] as const;
+    for (const input of inputs) {
+      for (const where of ['query', 'fragment'] as const) {
+        const parsed = parseLink(buildActionUrl(`${LANDING}?utm=1`, { ...input, in: where }));
+        expect(parsed).toMatchObject({
+          ok: true,
+          link: { token: input.token, action: input.action },
+        });
+      }
+    }
+  });
+
+  it("refuses a landing URL that already has a fragment with in: 'fragment', and an unknown in", () => {
+    expect(
+      thrown(
+        () => buildActionUrl(`${LANDING}#top`, { token: JWT, action: 'skip', in: 'fragment' }),
+        TypeError,
+      ),
+    ).toContain('fragment');
+    expect(buildActionUrl(`${LANDING}#`, { token: JWT, action: 'skip', in: 'fragment' })).toBe(
+      `${LANDING}#token=${JWT}&action=skip`,
+    );
+    for (const where of ['hash', 'Fragment', 1, {}]) {
+      expect(
+        thrown(
+          () => buildActionUrl(LANDING, { token: JWT, action: 'skip', in: where as never }),
+          TypeError,
+        ),
+      ).toContain('in must be');
+    }
+  });
+
   it('refuses unknown actions', () => {
     for (const action of ['pause', '', 'delay!', 5, undefined]) {
       expect(
@@ -265,6 +344,24 @@ describe('buildActionUrl', () => {
 });
 
 describe('actionTokenOf', () => {
+  it('reads the token of every event type that carries one, the same way', () => {
+    expect(TOKEN_EVENT_TYPES).toEqual([
+      'order.reminder',
+      'order.refresh_one_click_token',
+      'subscription.create',
+      'subscription.cancel',
+      'subscription.refresh_one_click_token',
+    ]);
+    for (const type of TOKEN_EVENT_TYPES) {
+      const object = type.startsWith('order.')
+        ? { type: 'order', public_id: 'o1', one_click_token: `${type}-${JWT}` }
+        : { type: 'subscription', public_id: 's1', one_click_token: `${type}-${JWT}` };
+      expect(actionTokenOf({ id: 'e1', type, created: 1, data: { object } })).toBe(
+        `${type}-${JWT}`,
+      );
+    }
+  });
+
   it('reads data.object.one_click_token', () => {
     expect(
       actionTokenOf({ type: 'order.reminder', data: { object: { one_click_token: JWT } } }),

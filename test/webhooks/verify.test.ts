@@ -259,6 +259,69 @@ describe('verifyWebhook: timestamp tolerance', () => {
   });
 });
 
+describe('verifyWebhook: a byte body is copied once, on entry', () => {
+  const real = '{"data":{"object":{"one_click_token":"REAL-token-0001"}}}';
+  const forged = '{"data":{"object":{"one_click_token":"EVIL-token-6666"}}}';
+  const header = `ts=${TS},sig=${hmac(KEY, TS, real)}`;
+  const expected = JSON.parse(real);
+  const encode = (text: string) => new TextEncoder().encode(text);
+  /** Each byte form of a fresh copy of the real body, with the array the caller will overwrite. */
+  const forms = (): [Uint8Array, unknown][] =>
+    [
+      (bytes: Uint8Array) => bytes,
+      (bytes: Uint8Array) => bytes.buffer,
+      (bytes: Uint8Array) => new DataView(bytes.buffer),
+      (bytes: Uint8Array) => Buffer.from(bytes.buffer),
+    ].map((form) => {
+      const bytes = encode(real);
+      return [bytes, form(bytes)];
+    });
+
+  it('returns what it verified when the caller rewrites its buffer right after the call', async () => {
+    for (const [bytes, body] of forms()) {
+      const pending = verifyWebhook({ body: body as Uint8Array, header, secrets: KEY, now: NOW });
+      bytes.set(encode(forged));
+      await expect(pending).resolves.toEqual(expected);
+    }
+  });
+
+  it('returns what it verified when the buffer is rewritten while the header is read', async () => {
+    for (const [bytes, body] of forms()) {
+      const headers = {
+        get: (name: string) => {
+          bytes.set(encode(forged));
+          return name === 'Ordergroove-Signature' ? header : null;
+        },
+      };
+      await expect(
+        verifyWebhook({ body: body as Uint8Array, header: headers, secrets: KEY, now: NOW }),
+      ).resolves.toEqual(expected);
+    }
+  });
+
+  it('returns what it verified when the buffer is rewritten between two secrets', async () => {
+    for (const [bytes, body] of forms()) {
+      let reads = 0;
+      const secrets = new Proxy([KEY, 'other-key'], {
+        get(target, property, receiver) {
+          // The second secret is read while the signature loop runs.
+          if (property === '1' && ++reads === 2) bytes.set(encode(forged));
+          return Reflect.get(target, property, receiver);
+        },
+      });
+      await expect(
+        verifyWebhook({ body: body as Uint8Array, header, secrets, now: NOW }),
+      ).resolves.toEqual(expected);
+    }
+  });
+
+  it('leaves the caller’s buffer as it was', async () => {
+    const bytes = encode(real);
+    await verifyWebhook({ body: bytes, header, secrets: KEY, now: NOW });
+    expect(new TextDecoder().decode(bytes)).toBe(real);
+  });
+});
+
 describe('verifyWebhook: body types', () => {
   const bytes = new TextEncoder().encode(BODY);
 

@@ -1,0 +1,98 @@
+// @vitest-environment node
+// og-oca/webhooks on a runtime without node:crypto (Cloudflare Workers, Deno without Node
+// compatibility, browsers): `process.getBuiltinModule` is hidden before the module is
+// loaded, so every HMAC and hash goes through Web Crypto.
+import { createHash, createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Webhooks = typeof import('../../src/webhooks');
+type Hmac = typeof import('../../src/webhooks/hmac');
+
+const KEY = 'super-secret-webhooks-verification-key';
+const TS = 1592570791;
+const BODY = '{"test": 2432232314}';
+const SIG = 'b39846a10503cb0559f8997f5f6934f2560a05a16eadaa60d859dc66689ea644';
+const NOW = TS * 1000;
+
+const host = process as { getBuiltinModule?: unknown };
+const original = host.getBuiltinModule;
+let webhooks: Webhooks;
+let hmac: Hmac;
+
+beforeAll(async () => {
+  host.getBuiltinModule = undefined;
+  vi.resetModules();
+  webhooks = await import('../../src/webhooks');
+  hmac = await import('../../src/webhooks/hmac');
+});
+
+afterAll(() => {
+  host.getBuiltinModule = original;
+});
+
+describe('without node:crypto', () => {
+  it('signs and verifies the design test vector with Web Crypto', async () => {
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    await expect(webhooks.signWebhook({ body: BODY, secrets: KEY, ts: TS })).resolves.toBe(
+      `ts=${TS},sig=${SIG}`,
+    );
+    await expect(
+      webhooks.verifyWebhook({ body: BODY, header: `ts=${TS},sig=${SIG}`, secrets: KEY, now: NOW }),
+    ).resolves.toEqual({ test: 2432232314 });
+    expect(sign).toHaveBeenCalledTimes(2);
+  });
+
+  it('agrees with node:crypto on string and byte messages, and hashes like it', async () => {
+    const text = '123.{"a":"ü ☕"}';
+    const expected = createHmac('sha256', 'käy').update(text).digest('hex');
+    for (const message of [text, new TextEncoder().encode(text)]) {
+      expect(hmac.toHex(await hmac.hmacSha256('käy', message))).toBe(expected);
+    }
+    expect(await hmac.sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('imports each secret’s key once, and at most KEY_CACHE_SIZE of them', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    for (let i = 0; i < 5; i++) await hmac.hmacSha256('web-cache-a', 'message');
+    expect(importKey).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < hmac.KEY_CACHE_SIZE; i++) await hmac.hmacSha256(`web-cache-${i}`, 'm');
+    expect(importKey).toHaveBeenCalledTimes(1 + hmac.KEY_CACHE_SIZE);
+    await hmac.hmacSha256('web-cache-a', 'message'); // pushed out by the others
+    expect(importKey).toHaveBeenCalledTimes(2 + hmac.KEY_CACHE_SIZE);
+  });
+
+  it('returns what it verified when the caller rewrites its buffer during verification', async () => {
+    const real = '{"data":{"object":{"one_click_token":"REAL-token-0001"}}}';
+    const forged = '{"data":{"object":{"one_click_token":"EVIL-token-6666"}}}';
+    const header = await webhooks.signWebhook({ body: real, secrets: KEY, ts: TS });
+    const bytes = new TextEncoder().encode(real);
+    // Web Crypto is asynchronous: this runs while the signature is being computed.
+    const pending = webhooks.verifyWebhook({ body: bytes, header, secrets: KEY, now: NOW });
+    bytes.set(new TextEncoder().encode(forged));
+    await expect(pending).resolves.toEqual(JSON.parse(real));
+  });
+
+  it('handles a delivery end to end, keyed by the body’s SHA-256 when the event has no id', async () => {
+    const seen: string[] = [];
+    const handler = webhooks.createWebhookHandler({
+      secrets: KEY,
+      on: { '*': () => void seen.push('handled') },
+      onError: () => {},
+    });
+    const body = '{"type":"order.reminder","data":{"object":{"one_click_token":"tok-1"}}}';
+    const header = await webhooks.signWebhook({ body, secrets: KEY });
+    const post = () =>
+      handler(
+        new Request('https://relay.example/og', {
+          method: 'POST',
+          headers: { 'Ordergroove-Signature': header },
+          body,
+        }),
+      );
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    expect((await post()).status).toBe(200);
+    expect(await (await post()).json()).toEqual({ status: 'duplicate' });
+    expect(seen).toEqual(['handled']);
+    expect(digest).toHaveBeenCalled();
+  });
+});
