@@ -1,0 +1,580 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CLAIM_SECONDS,
+  createWebhookHandler,
+  HANDLER_TOLERANCE_SECONDS,
+  KEEP_SECONDS,
+  MAX_BODY_BYTES,
+  memoryStore,
+  type OrdergrooveEvent,
+  signWebhook,
+  type WebhookHandlerOptions,
+  type WebhookStore,
+} from '../../src/webhooks';
+
+const KEY = 'handler-test-key-0123456789abcdef';
+const TOKEN = 'eyJhbGciOiJFUzUxMiJ9.tok-abc.sig';
+
+const reminder = (over: Record<string, unknown> = {}) => ({
+  id: 'evt_0001',
+  type: 'order.reminder',
+  created: 1_750_000_000,
+  data: { object: { type: 'order', one_click_token: TOKEN } },
+  ...over,
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A signed POST of `event` (an object, or the exact body text). */
+const delivery = async (
+  event: object | string,
+  { secrets = KEY, ts = now(), headers = {} as Record<string, string> } = {},
+): Promise<Request> => {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
+  const header = await signWebhook({ body, secrets, ts });
+  return new Request('https://relay.example/webhooks/ordergroove', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'Ordergroove-Signature': header, ...headers },
+    body,
+  });
+};
+
+const read = async (response: Response) => ({
+  status: response.status,
+  body: (await response.json()) as Record<string, string>,
+});
+
+/** A handler whose routes record what they got; `onError` calls are kept too. */
+const setup = (options: Partial<WebhookHandlerOptions> = {}) => {
+  const handled: OrdergrooveEvent[] = [];
+  const errors: [unknown, unknown][] = [];
+  const handler = createWebhookHandler({
+    secrets: KEY,
+    on: {
+      'order.reminder': async (event) => {
+        handled.push(event);
+      },
+    },
+    onError: (error, context) => errors.push([error, context]),
+    ...options,
+  });
+  return { handler, handled, errors };
+};
+
+/** A store that records every call and delegates to a memory store. */
+const spyStore = (inner: WebhookStore = memoryStore()) => {
+  const calls: [string, ...unknown[]][] = [];
+  const store: WebhookStore = {
+    claim: (...args) => {
+      calls.push(['claim', ...args]);
+      return inner.claim(...args);
+    },
+    complete: (...args) => {
+      calls.push(['complete', ...args]);
+      return inner.complete(...args);
+    },
+    release: (...args) => {
+      calls.push(['release', ...args]);
+      return inner.release(...args);
+    },
+  };
+  return { store, calls };
+};
+
+const deferred = () => {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createWebhookHandler: handled and duplicate deliveries', () => {
+  it('runs the route once with the verified event and answers 200 handled as JSON', async () => {
+    const { handler, handled } = setup();
+    const response = await handler(await delivery(reminder()));
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await read(response)).toEqual({ status: 200, body: { status: 'handled' } });
+    expect(handled).toEqual([reminder()]);
+  });
+
+  it('answers 200 duplicate to the same event again, also re-signed later, without running the route', async () => {
+    const { handler, handled } = setup();
+    const ts = now();
+    await handler(await delivery(reminder(), { ts }));
+    expect(await read(await handler(await delivery(reminder(), { ts })))).toEqual({
+      status: 200,
+      body: { status: 'duplicate' },
+    });
+    // A retry signed again with a new ts, and a copy whose body differs but has the same id.
+    await handler(await delivery(reminder(), { ts: ts + 600 }));
+    await handler(await delivery(reminder({ created: 1 })));
+    expect(handled).toHaveLength(1);
+  });
+
+  it('recognises events without an id by the SHA-256 of the raw body', async () => {
+    const { store, calls } = spyStore();
+    const { handler, handled } = setup({ store });
+    const body = JSON.stringify(reminder({ id: undefined }));
+    await handler(await delivery(body));
+    await handler(await delivery(body));
+    await handler(await delivery(`${body} `)); // other bytes: another event
+    expect(handled).toHaveLength(2);
+    const sha = createHash('sha256').update(body).digest('hex');
+    expect(calls[0]).toEqual(['claim', `sha256:${sha}`, expect.any(String), CLAIM_SECONDS * 1000]);
+    for (const id of ['', { a: 1 }, null, 'x'.repeat(257), 1.5]) {
+      const calls2 = spyStore();
+      await setup({ store: calls2.store }).handler(await delivery(reminder({ id })));
+      expect(calls2.calls[0]?.[1]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    }
+    const numeric = spyStore();
+    await setup({ store: numeric.store }).handler(await delivery(reminder({ id: 42 })));
+    expect(numeric.calls[0]?.[1]).toBe('id:42');
+  });
+
+  it('claims with a fresh owner per delivery, and keeps a done marker for a day by default', async () => {
+    const { store, calls } = spyStore();
+    const { handler } = setup({ store });
+    await handler(await delivery(reminder({ id: 'a' })));
+    await handler(await delivery(reminder({ id: 'b' })));
+    const claims = calls.filter(([name]) => name === 'claim');
+    expect(claims.map((call) => call[1])).toEqual(['id:a', 'id:b']);
+    expect(claims[0]?.[2]).not.toBe(claims[1]?.[2]);
+    expect(calls.filter(([name]) => name === 'complete')).toEqual([
+      ['complete', 'id:a', KEEP_SECONDS * 1000],
+      ['complete', 'id:b', KEEP_SECONDS * 1000],
+    ]);
+    const longer = spyStore();
+    await setup({ store: longer.store, toleranceSeconds: 86_400 }).handler(
+      await delivery(reminder()),
+    );
+    expect(longer.calls.at(-1)).toEqual(['complete', 'id:evt_0001', 2 * 86_400 * 1000]);
+  });
+});
+
+describe('createWebhookHandler: routes', () => {
+  it("prefers the event type's own route, else '*', and types the event", async () => {
+    const seen: string[] = [];
+    const handler = createWebhookHandler({
+      secrets: KEY,
+      on: {
+        'order.reminder': (event) => {
+          const type: 'order.reminder' = event.type;
+          seen.push(`reminder:${type}`);
+        },
+        'subscription.cancel': (event) => {
+          seen.push(`cancel:${event.data?.object?.one_click_token}`);
+        },
+        '*': (event) => {
+          seen.push(`*:${event.type}`);
+        },
+      },
+    });
+    await handler(await delivery(reminder({ id: '1' })));
+    await handler(await delivery(reminder({ id: '2', type: 'subscription.cancel' })));
+    await handler(await delivery(reminder({ id: '3', type: 'subscription.create' })));
+    expect(seen).toEqual(['reminder:order.reminder', `cancel:${TOKEN}`, '*:subscription.create']);
+  });
+
+  it('answers 200 ignored to a type without a route, without touching the store', async () => {
+    const { store, calls } = spyStore();
+    const { handler, handled } = setup({ store });
+    for (const type of ['subscription.cancel', undefined, 42]) {
+      expect(await read(await handler(await delivery(reminder({ type }))))).toEqual({
+        status: 200,
+        body: { status: 'ignored' },
+      });
+    }
+    expect(handled).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('ignores inherited properties: a type named after an Object.prototype member has no route', async () => {
+    const { handler, handled } = setup();
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const { body } = await read(await handler(await delivery(reminder({ id: type, type }))));
+      expect(body).toEqual({ status: 'ignored' });
+    }
+    expect(handled).toEqual([]);
+    const star: string[] = [];
+    const withStar = createWebhookHandler({
+      secrets: KEY,
+      on: { '*': (event) => void star.push(String(event.type)) },
+    });
+    await withStar(await delivery(reminder({ type: '__proto__' })));
+    expect(star).toEqual(['__proto__']);
+  });
+});
+
+describe('createWebhookHandler: requests refused before anything runs', () => {
+  it('answers 405 with Allow: POST to any other method', async () => {
+    const { handler, handled } = setup();
+    for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
+      const response = await handler(new Request('https://relay.example/', { method }));
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      if (method !== 'HEAD') expect((await response.json()).error).toBe('method_not_allowed');
+    }
+    expect(handled).toEqual([]);
+  });
+
+  it('answers 400 missing_header without reading the body', async () => {
+    const { handler } = setup();
+    for (const header of [undefined, '', '   ']) {
+      const request = new Request('https://relay.example/', {
+        method: 'POST',
+        body: JSON.stringify(reminder()),
+        headers: header === undefined ? {} : { 'Ordergroove-Signature': header },
+      });
+      const { status, body } = await read(await handler(request));
+      expect(status).toBe(400);
+      expect(body.error).toBe('missing_header');
+      expect(body.message).toContain('Ordergroove-Signature');
+      expect(request.bodyUsed).toBe(false);
+    }
+  });
+
+  it('answers 400 naming the failed check, never the secret, and runs nothing', async () => {
+    const { store, calls } = spyStore();
+    const { handler, handled } = setup({ store });
+    const body = JSON.stringify(reminder());
+    const signed = await signWebhook({ body, secrets: KEY });
+    const ts = now();
+    const cases: [Request, string][] = [
+      [await delivery(reminder(), { secrets: 'another-key' }), 'signature_mismatch'],
+      [
+        await delivery(reminder(), { ts: ts - HANDLER_TOLERANCE_SECONDS - 1 }),
+        'timestamp_out_of_tolerance',
+      ],
+      [
+        await delivery(reminder(), { ts: ts + HANDLER_TOLERANCE_SECONDS + 5 }),
+        'timestamp_out_of_tolerance',
+      ],
+      [await delivery('not json'), 'invalid_json'],
+      [await delivery('[1,2]'), 'invalid_json'],
+    ];
+    for (const [header, code] of [
+      ['ts=1,sig=xyz', 'malformed_header'],
+      [`ts=${ts}`, 'no_signature'],
+      [signed.replace(/sig=./, 'sig=0'), 'signature_mismatch'],
+    ]) {
+      cases.push([
+        new Request('https://relay.example/', {
+          method: 'POST',
+          headers: { 'Ordergroove-Signature': header as string },
+          body,
+        }),
+        code as string,
+      ]);
+    }
+    for (const [request, code] of cases) {
+      const response = await handler(request);
+      const text = await response.text();
+      expect(response.status).toBe(400);
+      expect(JSON.parse(text).error).toBe(code);
+      expect(JSON.parse(text).message.length).toBeGreaterThan(20);
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain(TOKEN);
+    }
+    expect(handled).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('does not refuse a late retry for its age alone: 12 hours by default, either way', async () => {
+    const { handler, handled } = setup();
+    const ts = now();
+    const late = await handler(await delivery(reminder({ id: 'late' }), { ts: ts - 11 * 3600 }));
+    expect(late.status).toBe(200);
+    const ahead = await handler(await delivery(reminder({ id: 'ahead' }), { ts: ts + 3600 }));
+    expect(ahead.status).toBe(200);
+    expect(handled.map((event) => event.id)).toEqual(['late', 'ahead']);
+    expect(HANDLER_TOLERANCE_SECONDS).toBe(12 * 3600);
+    const strict = setup({ toleranceSeconds: 300 });
+    const refused = await strict.handler(await delivery(reminder(), { ts: ts - 301 }));
+    expect((await read(refused)).body.error).toBe('timestamp_out_of_tolerance');
+  });
+
+  it('answers 413 to a body over maxBodyBytes, declared or streamed, and accepts one at the limit', async () => {
+    const body = JSON.stringify(reminder());
+    const size = new TextEncoder().encode(body).length;
+    const { handler, handled } = setup({ maxBodyBytes: size });
+    expect((await handler(await delivery(body))).status).toBe(200);
+
+    const padded = JSON.stringify(reminder({ pad: 'x' }));
+    const declared = await delivery(padded, {
+      headers: { 'content-length': String(padded.length) },
+    });
+    expect(await read(await setup({ maxBodyBytes: size }).handler(declared))).toMatchObject({
+      status: 413,
+      body: { error: 'body_too_large' },
+    });
+    expect(declared.bodyUsed).toBe(false);
+
+    // No content-length: counted while streaming, and refused once past the limit.
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1000).fill(32));
+      },
+    });
+    const streamed = new Request('https://relay.example/', {
+      method: 'POST',
+      headers: { 'Ordergroove-Signature': await signWebhook({ body, secrets: KEY }) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await setup({ maxBodyBytes: 4500 }).handler(streamed);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(6);
+    expect(handled).toHaveLength(1);
+    expect(MAX_BODY_BYTES).toBe(1024 * 1024);
+  });
+
+  it('answers 400 unreadable_body when the body breaks off', async () => {
+    const { handler, handled } = setup();
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const request = new Request('https://relay.example/', {
+      method: 'POST',
+      headers: { 'Ordergroove-Signature': `ts=${now()},sig=${'0'.repeat(64)}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(await read(await handler(request))).toMatchObject({
+      status: 400,
+      body: { error: 'unreadable_body' },
+    });
+    expect(handled).toEqual([]);
+  });
+});
+
+describe('createWebhookHandler: failures are retried, never lost', () => {
+  it('answers 500 when the route throws, releases the claim, and the retry runs it', async () => {
+    let attempts = 0;
+    const errors: unknown[] = [];
+    const { store, calls } = spyStore();
+    const handler = createWebhookHandler({
+      secrets: KEY,
+      store,
+      on: {
+        'order.reminder': async (event) => {
+          attempts++;
+          if (attempts === 1)
+            throw new Error(`ESP down while sending ${event.data?.object?.one_click_token}`);
+        },
+      },
+      onError: (error, context) => errors.push([(error as Error).message, context]),
+    });
+    const first = await handler(await delivery(reminder()));
+    const text = await first.text();
+    expect(first.status).toBe(500);
+    expect(JSON.parse(text).error).toBe('handler_failed');
+    expect(text).not.toContain(TOKEN);
+    expect(errors).toEqual([
+      [
+        `ESP down while sending ${TOKEN}`,
+        { stage: 'handler', type: 'order.reminder', key: 'id:evt_0001' },
+      ],
+    ]);
+    expect(calls.map(([name]) => name)).toEqual(['claim', 'release']);
+    expect(calls[1]?.[2]).toBe(calls[0]?.[2]); // released by its owner
+
+    expect(await read(await handler(await delivery(reminder())))).toEqual({
+      status: 200,
+      body: { status: 'handled' },
+    });
+    expect((await read(await handler(await delivery(reminder())))).body.status).toBe('duplicate');
+    expect(attempts).toBe(2);
+  });
+
+  it('answers 503 in_progress to a concurrent duplicate; if the first attempt fails, the next retry handles it', async () => {
+    const gate = deferred();
+    let runs = 0;
+    const handler = createWebhookHandler({
+      secrets: KEY,
+      on: {
+        'order.reminder': async () => {
+          runs++;
+          if (runs === 1) await gate.promise;
+        },
+      },
+      onError: () => {},
+    });
+    const first = handler(await delivery(reminder()));
+    await vi.waitFor(() => expect(runs).toBe(1));
+    const concurrent = await handler(await delivery(reminder()));
+    expect(concurrent.status).toBe(503);
+    expect(concurrent.headers.get('retry-after')).toBe('60');
+    expect((await concurrent.json()).error).toBe('in_progress');
+    gate.reject(new Error('first attempt failed'));
+    expect((await first).status).toBe(500);
+    expect((await handler(await delivery(reminder()))).status).toBe(200);
+    expect(runs).toBe(2);
+  });
+
+  it('answers a duplicate once the concurrent first attempt succeeds', async () => {
+    const gate = deferred();
+    const { handler, handled } = setup({
+      on: {
+        'order.reminder': async (event) => {
+          await gate.promise;
+          handled.push(event);
+        },
+      },
+    });
+    const first = handler(await delivery(reminder()));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await handler(await delivery(reminder()))).status).toBe(503);
+    gate.resolve();
+    expect((await first).status).toBe(200);
+    expect((await read(await handler(await delivery(reminder())))).body.status).toBe('duplicate');
+    expect(handled).toHaveLength(1);
+  });
+
+  it('answers 503 store_unavailable when the claim fails, without running the route', async () => {
+    const down = new Error('ECONNREFUSED 127.0.0.1:6379');
+    const store: WebhookStore = {
+      claim: () => Promise.reject(down),
+      complete: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+    };
+    const { handler, handled, errors } = setup({ store });
+    expect(await read(await handler(await delivery(reminder())))).toMatchObject({
+      status: 503,
+      body: { error: 'store_unavailable' },
+    });
+    expect(handled).toEqual([]);
+    expect(errors).toEqual([
+      [down, { stage: 'store', type: 'order.reminder', key: 'id:evt_0001' }],
+    ]);
+  });
+
+  it('still answers 200 handled when only the done marker fails to be written, and reports it', async () => {
+    const inner = memoryStore();
+    const down = new Error('Redis went away');
+    const store: WebhookStore = {
+      claim: (...args) => inner.claim(...args),
+      complete: () => Promise.reject(down),
+      release: (...args) => inner.release(...args),
+    };
+    const { handler, handled, errors } = setup({ store });
+    expect((await read(await handler(await delivery(reminder())))).body.status).toBe('handled');
+    expect(handled).toHaveLength(1);
+    expect(errors).toEqual([[down, expect.objectContaining({ stage: 'store' })]]);
+    // The claim is still held: a duplicate meanwhile is not run again.
+    expect((await handler(await delivery(reminder()))).status).toBe(503);
+    expect(handled).toHaveLength(1);
+  });
+
+  it('answers 500 when the route fails even if the release fails too (the claim then expires)', async () => {
+    const inner = memoryStore();
+    const store: WebhookStore = {
+      claim: (...args) => inner.claim(...args),
+      complete: (...args) => inner.complete(...args),
+      release: () => Promise.reject(new Error('release failed')),
+    };
+    const { handler, errors } = setup({
+      store,
+      on: {
+        '*': () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    expect((await handler(await delivery(reminder()))).status).toBe(500);
+    expect(errors.map(([, context]) => (context as { stage: string }).stage)).toEqual([
+      'store',
+      'handler',
+    ]);
+  });
+});
+
+describe('createWebhookHandler: misuse', () => {
+  it('refuses bad options at creation with TypeError/RangeError, never quoting the secret', () => {
+    const on = { '*': () => {} };
+    const cases: [unknown, ErrorConstructor][] = [
+      [undefined, TypeError],
+      [{ on }, TypeError],
+      [{ secrets: '', on }, TypeError],
+      [{ secrets: KEY }, TypeError],
+      [{ secrets: KEY, on: {} }, TypeError],
+      [{ secrets: KEY, on: { '*': undefined } }, TypeError],
+      [{ secrets: KEY, on: { 'order.reminder': 'send' } }, TypeError],
+      [{ secrets: KEY, on, store: {} }, TypeError],
+      [{ secrets: KEY, on, store: { claim() {}, complete() {} } }, TypeError],
+      [{ secrets: KEY, on, toleranceSeconds: Number.POSITIVE_INFINITY }, RangeError],
+      [{ secrets: KEY, on, toleranceSeconds: -1 }, RangeError],
+      [{ secrets: KEY, on, toleranceSeconds: '300' }, TypeError],
+      [{ secrets: KEY, on, maxBodyBytes: 0 }, RangeError],
+      [{ secrets: KEY, on, maxBodyBytes: 1.5 }, RangeError],
+      [{ secrets: KEY, on, onError: 'log' }, TypeError],
+    ];
+    for (const [options, type] of cases) {
+      let error: unknown;
+      try {
+        createWebhookHandler(options as WebhookHandlerOptions);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(type);
+      expect((error as Error).message).toMatch(/^createWebhookHandler: /);
+      expect((error as Error).message).not.toContain(KEY);
+    }
+  });
+
+  it('answers 500 internal_error to something that is not a Fetch Request, and to a used body', async () => {
+    const { handler, errors } = setup();
+    const nodeLike = { method: 'POST', headers: { 'ordergroove-signature': 'x' } };
+    expect((await read(await handler(nodeLike as never))).body.error).toBe('internal_error');
+    const used = await delivery(reminder());
+    await used.text();
+    expect((await handler(used)).status).toBe(500);
+    expect(errors.map(([error]) => (error as Error).message)).toEqual([
+      expect.stringContaining('toNodeListener'),
+      expect.stringContaining('already read'),
+    ]);
+  });
+
+  it('by default logs a failed route without its error (it may quote a token)', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const handler = createWebhookHandler({
+      secrets: KEY,
+      on: {
+        '*': (event) => {
+          throw new Error(`could not send ${event.data?.object?.one_click_token}`);
+        },
+      },
+    });
+    expect((await handler(await delivery(reminder()))).status).toBe(500);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(log.mock.calls)).not.toContain(TOKEN);
+    expect(String(log.mock.calls[0]?.[0])).toContain('onError');
+  });
+
+  it('a throwing onError does not change the answer', async () => {
+    const { handler } = setup({
+      on: {
+        '*': () => {
+          throw new Error('route');
+        },
+      },
+      onError: () => {
+        throw new Error('reporter');
+      },
+    });
+    expect((await handler(await delivery(reminder()))).status).toBe(500);
+  });
+});
