@@ -7,11 +7,20 @@
 // what a check needs, the check's title says so and the check asserts what the engine does.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Action, EN, type ErrorCode, landing, RETRYABLE } from '../helpers';
-import { PAGE as HOSTILE_PAGE, hostileUrls } from '../hostile-corpus';
 import type { Engine, EngineKind, PageRecord } from './driver';
 import { countFrom, expectRequests, mint, minted, performedFor, requestsFor, SITE } from './fake';
+import {
+  CORPUS_SIZE,
+  HOSTILE,
+  HOSTILE_CSP,
+  HOSTILE_CSP_PAGE,
+  HOSTILE_PAGE,
+  type VisitOptions,
+  visitHostile,
+} from './hostile';
 
 /** The confirm, Try again and every other button og-oca renders in the host. */
 const BUTTON = '[data-oca] button';
@@ -116,48 +125,6 @@ const ACTIONS: {
 /** Firefox's console message for a request that failed at the network level (it quotes the URL). */
 const BROWSER_NETWORK_ERROR = /CORS request did not succeed/;
 
-/** The hostile corpus (e2e/hostile-corpus.ts): Chromium runs all of it, each engine a sample. */
-const CORPUS = hostileUrls();
-const HOSTILE_CSP_PAGE = '/fixtures/hostile-csp.html';
-/** Every 5th URL on the trapped page; every 35th also on its strict-CSP twin. */
-const HOSTILE = CORPUS.filter((_, i) => i % 5 === 0);
-const HOSTILE_CSP = CORPUS.filter((_, i) => i % 35 === 0).map((url) =>
-  url.replace(HOSTILE_PAGE, HOSTILE_CSP_PAGE),
-);
-const HOSTILE_BATCH = 25;
-const DESIGN_STATES = ['confirm', 'success', 'error'];
-const DESIGN_CODES: readonly string[] = Object.keys(EN.error);
-
-/** In the page: what a hostile link left behind, once og-oca reached a design state. */
-const inspectHostile = async (states: string[]) => {
-  const host = document.querySelector('[data-oca]');
-  if (!host) return null;
-  const end = Date.now() + 5000;
-  while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
-  const trapped = window as { __pwned?: unknown; __ocaTrap?: string[] };
-  return {
-    pwned: trapped.__pwned === undefined ? null : String(trapped.__pwned),
-    trap: trapped.__ocaTrap ?? (location.pathname.includes('csp') ? [] : ['the trap is missing']),
-    state: host.getAttribute('data-oca-state'),
-    code: host.getAttribute('data-oca-error'),
-    tags: [...document.querySelectorAll('*')].map((e) => e.localName),
-    scripts: document.scripts.length,
-    hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
-    // Everything the page fetched after the document itself (Resource Timing).
-    fetched: performance
-      .getEntriesByType('resource')
-      .map((entry) => new URL(entry.name).pathname)
-      // Gecko and WebKit list the browser's own /favicon.ico request here too.
-      .filter((path) => path !== '/dist/oca.js' && path !== '/favicon.ico'),
-  };
-};
-
-/** A URL short enough for a failure message. */
-const short = (url: string) =>
-  url.length > 160 ? `${url.slice(0, 150)}… (${url.length} chars)` : url;
-
 /** Declares the checks for one engine: one browser, one page, reused by every check. */
 export const describeEngine = (kind: EngineKind) => {
   describe(kind.name, () => {
@@ -257,8 +224,7 @@ export const describeEngine = (kind: EngineKind) => {
       token: string,
       annotate: (message: string) => Promise<unknown>,
     ) => {
-      if (kind.console)
-        await engine.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      if (kind.console) await sleep(300);
       const problems = await engine.problems();
       const lines = engine.consoleLines() ?? [];
       expect(
@@ -342,7 +308,7 @@ export const describeEngine = (kind: EngineKind) => {
         await open(landing('/landing.html', { token, action: 'skip' }));
         expect(await engine.evaluate(() => navigator.webdriver)).toBe(true);
         await expectConfirm(token, EN.confirm.skip);
-        await engine.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+        await sleep(300);
         expect(await requestsFor(token), 'auto mode sent nothing to an automated browser').toEqual(
           [],
         );
@@ -446,7 +412,7 @@ export const describeEngine = (kind: EngineKind) => {
           expect(attempts, 'requests for the first click').toContain(first);
           await shot('error-network');
           await engine.click(BUTTON);
-          await engine.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+          await sleep(100);
           await expectError('network');
           const both = await requestsFor(token);
           expect(attempts, 'requests for the Try again click').toContain(both.length - first);
@@ -590,7 +556,7 @@ export const describeEngine = (kind: EngineKind) => {
             // The browser reports the probe's violation in the console (it may come late).
             const reported: string[] = [];
             for (let i = 0; i < 60 && !reported.some((p) => /injection sink/.test(p)); i++) {
-              await engine.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+              await sleep(50);
               reported.push(...(await engine.problems()));
             }
             expect(reported.join('\n'), 'the violation report').toMatch(/injection sink/);
@@ -704,7 +670,7 @@ export const describeEngine = (kind: EngineKind) => {
         );
         await expectError('server');
         await engine.click(BUTTON, { count: 2 });
-        await engine.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+        await sleep(300);
         await expectError('server');
         const one = { path: '/one_click/skip', query: { token } };
         await expectRequests(token, [one, one]);
@@ -712,76 +678,8 @@ export const describeEngine = (kind: EngineKind) => {
     });
 
     describe('hostile links', () => {
-      /** Visits each URL and returns every problem seen, tagged with its URL. */
-      const visitAll = async (
-        urls: string[],
-        {
-          meddle,
-          annotate,
-        }: { meddle?: () => Promise<unknown>; annotate?: (note: string) => Promise<unknown> } = {},
-      ) => {
-        const problems: string[] = [];
-        for (const url of urls) {
-          const at = short(url);
-          if (kind.maxUrlLength && (SITE + url).length > kind.maxUrlLength) {
-            // The browser refuses to open it at all, so no page (and no og-oca) ever sees it.
-            const refused = await open(url).then(
-              () => false,
-              () => true,
-            );
-            if (!refused) problems.push(`${at}: opened, though longer than ${kind.maxUrlLength}`);
-            else
-              await annotate?.(
-                `${kind.name} refuses to open ${at} (over ${kind.maxUrlLength} characters)`,
-              );
-            continue;
-          }
-          try {
-            const sent = await countFrom(userAgent);
-            await open(url);
-            await meddle?.();
-            const seen = await engine.evaluate(inspectHostile, DESIGN_STATES);
-            for (const problem of await engine.problems()) problems.push(`${at}: ${problem}`);
-            if (!seen) {
-              problems.push(`${at}: the page did not load (no [data-oca])`);
-              continue;
-            }
-            if (!DESIGN_STATES.includes(seen.state ?? ''))
-              problems.push(`${at}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`);
-            if (seen.pwned !== null) problems.push(`${at}: window.__pwned = ${seen.pwned}`);
-            for (const hit of seen.trap) problems.push(`${at}: trap: ${hit}`);
-            if (seen.state === 'error' && !DESIGN_CODES.includes(seen.code ?? ''))
-              problems.push(`${at}: error state with data-oca-error="${seen.code}"`);
-            const stray = seen.tags.filter(
-              (tag) =>
-                ![
-                  'html',
-                  'head',
-                  'meta',
-                  'title',
-                  'script',
-                  'body',
-                  'main',
-                  'div',
-                  'button',
-                ].includes(tag),
-            );
-            if (stray.length) problems.push(`${at}: elements ${stray.join(', ')} in the page`);
-            const scripts = url.startsWith(HOSTILE_CSP_PAGE) ? 1 : 2;
-            if (seen.scripts !== scripts)
-              problems.push(`${at}: ${seen.scripts} scripts in the page`);
-            const notOurs = seen.hostElements.filter((tag) => tag !== 'div' && tag !== 'button');
-            if (notOurs.length) problems.push(`${at}: host holds ${notOurs.join(', ')}`);
-            if (seen.fetched.length)
-              problems.push(`${at}: unexpected request ${seen.fetched.map(short).join(', ')}`);
-            const reached = (await countFrom(userAgent)) - sent;
-            if (reached) problems.push(`${at}: ${reached} request(s) reached the API`);
-          } catch (error) {
-            problems.push(`${at}: ${String((error as Error).message).split('\n')[0]}`);
-          }
-        }
-        return problems;
-      };
+      const visitAll = (urls: string[], options: VisitOptions = {}) =>
+        visitHostile(engine, kind, urls, { ...options, userAgent });
 
       test('the harness sees an injection (self-test: the trap and the checks work in this engine)', async () => {
         const valid = `${HOSTILE_PAGE}?token=eyJhbGciOiJFUzUxMiJ9.e30.c2ln&action=skip`;
@@ -830,7 +728,7 @@ export const describeEngine = (kind: EngineKind) => {
         );
       });
 
-      test(`the sample is at least 50 URLs of the ${CORPUS.length}-URL corpus`, () => {
+      test(`the sample is at least 50 URLs of the ${CORPUS_SIZE}-URL corpus`, () => {
         expect(HOSTILE.length + HOSTILE_CSP.length).toBeGreaterThanOrEqual(50);
       });
 
@@ -838,8 +736,8 @@ export const describeEngine = (kind: EngineKind) => {
         [HOSTILE, 'on the trapped page'],
         [HOSTILE_CSP, 'under a strict CSP with Trusted Types'],
       ] as const) {
-        for (let start = 0; start < urls.length; start += HOSTILE_BATCH) {
-          const batch = urls.slice(start, start + HOSTILE_BATCH);
+        for (let start = 0; start < urls.length; start += 25) {
+          const batch = urls.slice(start, start + 25);
           test(`hostile links ${where} ${start + 1}–${start + batch.length} of ${urls.length}: no injection, no request, a design state`, async ({
             annotate,
           }) => {

@@ -70,14 +70,10 @@ export const resolveBinary = (
   install: string,
 ): string => {
   const fromEnv = process.env[envName];
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`${envName} is set to ${fromEnv}, but no file is there.`);
-  }
-  const found = defaults.find((candidate) => existsSync(candidate));
-  if (found) return found;
+  const found = fromEnv || defaults.find((candidate) => existsSync(candidate));
+  if (found && existsSync(found)) return found;
   throw new Error(
-    `No ${what} found (looked in ${defaults.join(', ')}). Install it with\n` +
+    `${fromEnv ? `${envName} is set to ${fromEnv}, but no file is there` : `No ${what} found (looked in ${defaults.join(', ')})`}. Install it with\n` +
       `  apt-get update && apt-get install -y --no-install-recommends ${install}\n` +
       `or point ${envName} at one.`,
   );

@@ -66,6 +66,7 @@ const waitForDriver = async (url: string, driver: ChildProcess) => {
 
 /** Launches MiniBrowser through WebKitWebDriver, with one window. */
 const launch = async (): Promise<Engine> => {
+  const binaries = { driver: webkitWebDriverPath(), browser: miniBrowserPath() };
   const children: ChildProcess[] = [];
   const stop = () => {
     for (const child of children) if (child.exitCode === null) child.kill();
@@ -75,7 +76,7 @@ const launch = async (): Promise<Engine> => {
   try {
     const display = process.env.DISPLAY || (await startXvfb(children));
     const port = await freePort();
-    const server = spawn(webkitWebDriverPath(), [`--port=${port}`], {
+    const server = spawn(binaries.driver, [`--port=${port}`], {
       env: { ...process.env, DISPLAY: display },
       stdio: 'ignore',
     });
@@ -86,7 +87,7 @@ const launch = async (): Promise<Engine> => {
       .usingServer(url)
       .withCapabilities({
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] },
+        'webkitgtk:browserOptions': { binary: binaries.browser, args: ['--automation'] },
       })
       .build();
     await driver.manage().window().setRect({ width: 1024, height: 768 });
