@@ -22,7 +22,7 @@ export default defineConfig({
     { name: 'mobile', use: { ...devices['Pixel 7'] } },
   ],
   webServer: {
-    command: 'node demo/server.mjs',
+    command: 'node --import tsx demo/server.ts',
     url: `http://127.0.0.1:${port}/`,
     env: { DEMO_PORT: String(port), API_PORT: String(apiPort) },
     reuseExistingServer: !process.env.CI,

@@ -6,6 +6,7 @@ import {
   EN,
   type ErrorCode,
   expect,
+  expectAccessible,
   expectError,
   expectNoToken,
   expectRequests,
@@ -22,13 +23,14 @@ interface Case {
   outcome: { success: string } | { error: ErrorCode };
 }
 
-/** On the inbox (opened if need be), opens `message`, clicks the button `data-case=button`: the new tab and the token. */
+/** From the inbox list, opens `message`, clicks the button `data-case=button`: the new tab and the token. */
 const clickEmailButton = async (
   page: Page,
   context: BrowserContext,
   { message, button }: Case,
 ): Promise<{ tab: Page; token: string; href: URL }> => {
-  if (new URL(page.url()).pathname !== '/') await page.goto('/');
+  // A phone shows the list or a message, not both: start from the list.
+  await page.goto('/');
   await page.locator(`a[data-message="${message}"]`).click();
   await expect(page).toHaveURL(new RegExp(`[?&]m=${message}`));
   const link = page.locator(`a[data-case="${button}"]`);
@@ -106,6 +108,7 @@ const groups = {
 
 for (const [title, cases] of Object.entries(groups)) {
   test(`inbox emails: ${title}`, async ({ page, context }) => {
+    test.slow(); // one new tab per email, in turn
     for (const c of cases) {
       await test.step(`${c.message} → ${c.button}`, async () => {
         const { tab, token, href } = await clickEmailButton(page, context, c);
@@ -121,3 +124,65 @@ for (const [title, cases] of Object.entries(groups)) {
     }
   });
 }
+
+test('the ESM page resolves ky through its import map, as a site without a bundler does', async ({
+  page,
+  context,
+}) => {
+  const { tab, token } = await clickEmailButton(page, context, {
+    message: 'sandbox-pages',
+    button: 'esm',
+    page: '/landing-esm.html',
+    path: '/one_click/delay',
+    query: { days: '14' },
+    outcome: { success: EN.success.delay(14) },
+  });
+  const ky = await tab.evaluate(async () => {
+    const module = await import('ky');
+    return typeof module.default?.get;
+  });
+  expect(ky).toBe('function');
+  await confirm(tab, token);
+  await expectSuccess(tab, EN.success.delay(14));
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '14' } }]);
+});
+
+test('the store header keeps its navigation: a bar on wide screens, a menu button on phones', async ({
+  page,
+  isMobile,
+}) => {
+  await page.goto('/landing-csp.html');
+  const nav = page.getByRole('navigation', { name: 'Store' });
+  const menu = page.locator('.store-menu > summary');
+  if (!isMobile) {
+    await expect(menu).toBeHidden();
+    await expect(nav).toBeVisible();
+    return;
+  }
+  await expect(nav).toBeHidden();
+  await menu.click();
+  await expect(nav).toBeVisible();
+  await expect(nav).toContainText('Subscriptions');
+  await expectAccessible(page);
+  await menu.click();
+  await expect(nav).toBeHidden();
+});
+
+test('on a phone the inbox list takes the whole screen, then a message does', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(!isMobile, 'the list and the reader share the screen on a wide one');
+  await page.goto('/');
+  const list = page.getByRole('region', { name: 'Messages' });
+  await expect(list).toBeVisible();
+  await expect(page.locator('main')).toBeHidden();
+  const viewport = page.viewportSize()?.width ?? 0;
+  expect((await list.boundingBox())?.width).toBeGreaterThan(viewport * 0.9);
+  await page.locator('a[data-message="upsell"]').click();
+  await expect(list).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Add this to your next box' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: '← Inbox' }).click();
+  await expect(list).toBeVisible();
+});

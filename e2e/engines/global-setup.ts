@@ -1,7 +1,7 @@
 // Starts the demo site and the fake Ordergroove API once for both engines, in-process, as
 // demo/README.md shows. The one place the engine suite starts the demo.
 import { existsSync } from 'node:fs';
-import { startDemo } from '../../demo/server.mjs';
+import { startDemo } from '../../demo/server.ts';
 
 export default async function setup() {
   if (!existsSync(new URL('../../dist/oca.js', import.meta.url)))
