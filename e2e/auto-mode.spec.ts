@@ -44,13 +44,13 @@ test('auto mode acts on load when the browser is not automated', async ({ page }
   await expectAccessible(page);
 });
 
-// Issue 2's acceptance check, verbatim: the bare script-tag page, auto mode.
-test.describe('issue 2 acceptance', () => {
+// The bare script-tag page (one host, one script tag, nothing else), auto mode.
+test.describe('the bare script-tag page', () => {
   test('a valid delay link: one GET /one_click/delay?token=…&days=21, success, oca:success, no token in location.href', async ({
     page,
   }) => {
     const token = await mint();
-    await page.goto(`/fixtures/issue-2.html?token=${token}&action=delay&days=21`);
+    await page.goto(`/fixtures/bare-script.html?token=${token}&action=delay&days=21`);
     await expectSuccess(page, EN.success.delay(21));
     await expect(hostOf(page).getByRole('status')).toHaveText(EN.success.delay(21));
     // Exactly one request for the token, that GET, and no OPTIONS (expectRequests checks both).
@@ -68,7 +68,7 @@ test.describe('issue 2 acceptance', () => {
     page,
   }) => {
     const token = await mint({ state: 'used' });
-    await page.goto(`/fixtures/issue-2.html?token=${token}&action=delay&days=21`);
+    await page.goto(`/fixtures/bare-script.html?token=${token}&action=delay&days=21`);
     await expectError(page, 'used_token');
     await expect(hostOf(page).getByRole('alert')).toHaveText(EN.error.used_token);
     await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '21' } }]);

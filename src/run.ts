@@ -1,9 +1,9 @@
 import type { Action } from './actions.js';
-import { type Options, readAttributes, resolveConfig } from './config.js';
-import { isRetryable, type OcaError } from './errors.js';
+import { type Config, type Options, readAttributes, resolveConfig } from './config.js';
+import { type ErrorCode, isRetryable, type OcaError } from './errors.js';
 import type { State } from './events.js';
 import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link.js';
-import { fill, messagesFor } from './messages.js';
+import { fill, type Messages, messagesFor } from './messages.js';
 import { View } from './render.js';
 import { type Answer, sendAction } from './request.js';
 
@@ -43,110 +43,18 @@ export const run = async (options: Options = {}): Promise<Result> => {
     const shared = registry();
     const fromPage = options.url === undefined;
     if (fromPage) shared.link ??= parseLink(location.href, config);
-    const parsed = fromPage ? shared.link! : parseLink(options.url!, config);
-    const token = parsed.ok ? parsed.link.token : '';
+    const link = fromPage ? shared.link! : parseLink(options.url!, config);
+    const token = link.ok ? link.link.token : '';
     const running = shared.runs.get(token);
     if (running) return running;
     // A reload after the token left the address bar: show the outcome kept in history.state.
     const replay: Result | undefined =
-      fromPage && !parsed.ok && parsed.error.code === 'missing_token'
+      fromPage && !link.ok && link.error.code === 'missing_token'
         ? history.state?.ogOca
         : undefined;
-
-    const texts = messagesFor(
-      [config.locale, document.documentElement.lang, navigator.language],
-      config.messages,
-    );
-    const view = new View(host);
-    const source: { action?: Action; params?: ActionParams } =
-      replay ?? (parsed.ok ? parsed.link : parsed);
-    const { action } = source;
-    const params = source.params ?? {};
-    // Placeholder values; the API's defaults are 14 days and a quantity of 1.
-    const values = {
-      action,
-      ...params,
-      days: params.days ?? config.delayDays ?? 14,
-      quantity: params.quantity ?? 1,
-    };
-    let current: State | undefined;
-    const show = (state: State, text: string, button?: string, error?: OcaError) => {
-      const control = view.show(
-        state,
-        fill(text, values),
-        values,
-        button === undefined ? undefined : fill(button, values),
-        error?.code,
-      );
-      // One event per state entered (a page that waited to be visible shows "pending" again
-      // when it sends).
-      if (state !== current) {
-        host.dispatchEvent(
-          new CustomEvent(`oca:${state}`, {
-            bubbles: true,
-            detail: { action, params, ...(error && { error }) },
-          }),
-        );
-      }
-      current = state;
-      return control;
-    };
-    const fail = (
-      code: OcaError['code'],
-      extra?: Partial<OcaError>,
-      retryable = isRetryable(code),
-    ): Result => {
-      const error = { ...extra, code, message: fill(texts.error[code], values) };
-      const retry = show('error', texts.error[code], retryable ? texts.retry : undefined, error);
-      // Only the user's click sends the action again; its outcome becomes the token's result.
-      if (retry) trustedClick(retry).then(() => shared.runs.set(token, attempt()));
-      return { status: 'error', action, params, error };
-    };
-    const settle = async (sending?: Promise<Answer>): Promise<Result> => {
-      if (replay?.status === 'error') return fail(replay.error.code, replay.error, false);
-      if (!replay && !parsed.ok) {
-        // Let the live regions exist a moment before text goes in, so it is announced.
-        await new Promise((resolve) => setTimeout(resolve));
-        return fail(parsed.error.code, parsed.error);
-      }
-      const { code, reason } = (await sending) ?? {};
-      if (code) return fail(code, reason ? { reason } : {});
-      show('success', texts.success[action!]);
-      return { status: 'success', action: action!, params };
-    };
-    const attempt = async (): Promise<Result> => {
-      // The request first, then the "pending" render: the subscriber waits on the network,
-      // not on our DOM work (all of it still happens in this one task).
-      const sending = parsed.ok && !replay ? sendAction(parsed.link, config) : undefined;
-      show('pending', texts.pending);
-      const result = await settle(sending);
-      // Kept (without the token) so that a reload shows this outcome instead of "no token".
-      if (fromPage) replaceState({ ...history.state, ogOca: result });
-      return result;
-    };
-    // The token leaves the address bar in the task that read it: before any wait, and
-    // otherwise just after the request has gone out (replaceState is the dearest step).
-    const strip = () => {
-      const clean = withoutToken(location.href, config);
-      if (fromPage && !config.keepToken && clean !== location.href)
-        replaceState(history.state, clean);
-    };
-    const start = async () => {
-      // Link scanners open links in headless browsers, which set `navigator.webdriver`:
-      // for them auto mode asks for a real click, as confirm mode always does.
-      const asks = config.mode === 'confirm' || navigator.webdriver;
-      if (parsed.ok && (asks || !visible())) {
-        strip();
-        show('pending', texts.pending);
-        await (asks
-          ? trustedClick(show('confirm', '', texts.confirm[parsed.link.action]))
-          : whenVisible());
-      }
-      const outcome = attempt();
-      strip();
-      return outcome;
-    };
-    const outcome = start();
+    const outcome = new Run(host, config, link, fromPage, replay, (result) =>
+      shared.runs.set(token, result),
+    ).start();
     if (token) shared.runs.set(token, outcome);
     return outcome;
   } catch {
@@ -159,12 +67,174 @@ export const run = async (options: Options = {}): Promise<Result> => {
 };
 
 /**
- * Resolves on the first click made by a person (`isTrusted`); the button is disabled at
- * once. The second click of a double click (`detail > 1`) is ignored too: when the first
- * click's request fails fast, a new "Try again" appears under the pointer, and the second
- * click must not send the action again.
+ * One run on one host: a small state machine whose states are the host's `data-oca-state`.
+ *
+ * | state     | on                                         | next                  |
+ * |-----------|--------------------------------------------|-----------------------|
+ * | (start)   | a valid link                               | pending (sending)     |
+ * | (start)   | a link error, or an outcome kept for reload | pending → error/success |
+ * | pending   | confirm mode or an automated browser       | confirm               |
+ * | pending   | the page is hidden or prerendered          | pending (waits: {@link whenVisible}) |
+ * | confirm   | a person's click ({@link whenClicked})      | pending (sending)     |
+ * | pending   | the API's answer                           | success or error      |
+ * | error     | "Try again" clicked (retryable codes only) | pending (sending)     |
+ *
+ * `success` and an error without "Try again" are final. Every state entered dispatches
+ * `oca:<state>` on the host.
  */
-const trustedClick = (button: HTMLButtonElement | undefined) =>
+class Run {
+  readonly #host: HTMLElement;
+  readonly #view: View;
+  readonly #config: Config;
+  readonly #link: LinkResult;
+  readonly #fromPage: boolean;
+  readonly #replay: Result | undefined;
+  readonly #texts: Messages;
+  readonly #action: Action | undefined;
+  readonly #params: ActionParams;
+  /** Placeholder values: the link's params, and the API's defaults of 14 days and a quantity of 1. */
+  readonly #values: Record<string, unknown>;
+  /** Keeps a retry's outcome as the token's outcome for later `run()` calls. */
+  readonly #keep: (outcome: Promise<Result>) => void;
+  #state: State | undefined;
+
+  constructor(
+    host: HTMLElement,
+    config: Config,
+    link: LinkResult,
+    fromPage: boolean,
+    replay: Result | undefined,
+    keep: (outcome: Promise<Result>) => void,
+  ) {
+    this.#host = host;
+    this.#config = config;
+    this.#link = link;
+    this.#fromPage = fromPage;
+    this.#replay = replay;
+    this.#keep = keep;
+    this.#texts = messagesFor(
+      [config.locale, document.documentElement.lang, navigator.language],
+      config.messages,
+    );
+    this.#view = new View(host);
+    const source: { action?: Action; params?: ActionParams } =
+      replay ?? (link.ok ? link.link : link);
+    this.#action = source.action;
+    this.#params = source.params ?? {};
+    this.#values = {
+      action: this.#action,
+      ...this.#params,
+      days: this.#params.days ?? config.delayDays ?? 14,
+      quantity: this.#params.quantity ?? 1,
+    };
+  }
+
+  /** From the start to the first outcome: the waits a valid link may need, then the request. */
+  async start(): Promise<Result> {
+    const link = this.#link;
+    if (link.ok && !this.#replay) {
+      // Link scanners open links in headless browsers, which set `navigator.webdriver`:
+      // for them auto mode asks for a real click, as confirm mode always does.
+      const asks = this.#config.mode === 'confirm' || navigator.webdriver;
+      if (asks || !visible()) {
+        this.#strip();
+        this.#enter('pending', this.#texts.pending);
+        await (asks
+          ? whenClicked(this.#enter('confirm', '', this.#texts.confirm[link.link.action]))
+          : whenVisible());
+      }
+    }
+    const outcome = this.#attempt();
+    this.#strip();
+    return outcome;
+  }
+
+  /** Sends the action (if there is one to send), shows `pending`, then the outcome. */
+  async #attempt(): Promise<Result> {
+    // The request first, then the "pending" render: the subscriber waits on the network,
+    // not on our DOM work (all of it still happens in this one task).
+    const link = this.#link;
+    const sending = link.ok && !this.#replay ? sendAction(link.link, this.#config) : undefined;
+    this.#enter('pending', this.#texts.pending);
+    const result = await this.#settle(sending);
+    // Kept (without the token) so that a reload shows this outcome instead of "no token".
+    if (this.#fromPage) replaceState({ ...history.state, ogOca: result });
+    return result;
+  }
+
+  /** From `pending` to the outcome: the kept one, the link's error, or the API's answer. */
+  async #settle(sending: Promise<Answer> | undefined): Promise<Result> {
+    const replay = this.#replay;
+    if (replay?.status === 'error') return this.#fail(replay.error.code, replay.error, false);
+    if (!replay && !this.#link.ok) {
+      // Let the live regions exist a moment before text goes in, so it is announced.
+      await new Promise((resolve) => setTimeout(resolve));
+      return this.#fail(this.#link.error.code, this.#link.error);
+    }
+    const { code, reason } = (await sending) ?? {};
+    if (code) return this.#fail(code, reason ? { reason } : {});
+    this.#enter('success', this.#texts.success[this.#action!]);
+    return { status: 'success', action: this.#action!, params: this.#params };
+  }
+
+  /** Enters `error`; a retryable error gets "Try again", whose click starts another attempt. */
+  #fail(code: ErrorCode, extra?: Partial<OcaError>, retryable = isRetryable(code)): Result {
+    const error = { ...extra, code, message: fill(this.#texts.error[code], this.#values) };
+    const retry = this.#enter(
+      'error',
+      this.#texts.error[code],
+      retryable ? this.#texts.retry : undefined,
+      error,
+    );
+    // Only the user's click sends the action again; its outcome becomes the token's result.
+    if (retry) whenClicked(retry).then(() => this.#keep(this.#attempt()));
+    return { status: 'error', action: this.#action, params: this.#params, error };
+  }
+
+  /**
+   * Shows `state` on the host and dispatches `oca:<state>` when the state changes (a page
+   * that waited to be visible shows `pending` again when it sends, without a second event).
+   * Returns the state's button, if it has one.
+   */
+  #enter(state: State, text: string, button?: string, error?: OcaError) {
+    const values = this.#values;
+    const control = this.#view.show(
+      state,
+      fill(text, values),
+      values,
+      button === undefined ? undefined : fill(button, values),
+      error?.code,
+    );
+    if (state !== this.#state) {
+      this.#host.dispatchEvent(
+        new CustomEvent(`oca:${state}`, {
+          bubbles: true,
+          detail: { action: this.#action, params: this.#params, ...(error && { error }) },
+        }),
+      );
+    }
+    this.#state = state;
+    return control;
+  }
+
+  /**
+   * The token leaves the address bar in the task that read it: before any wait, and
+   * otherwise just after the request has gone out (replaceState is the dearest step).
+   */
+  #strip() {
+    const clean = withoutToken(location.href, this.#config);
+    if (this.#fromPage && !this.#config.keepToken && clean !== location.href)
+      replaceState(history.state, clean);
+  }
+}
+
+/**
+ * Wait for a person: resolves on the first click made by a person (`isTrusted`); the
+ * button is disabled at once. The second click of a double click (`detail > 1`) is ignored
+ * too: when the first click's request fails fast, a new "Try again" appears under the
+ * pointer, and the second click must not send the action again.
+ */
+const whenClicked = (button: HTMLButtonElement | undefined) =>
   new Promise<void>((resolve) =>
     button?.addEventListener('click', (event) => {
       if (!event.isTrusted || event.detail > 1 || button.disabled) return;
@@ -177,7 +247,7 @@ const trustedClick = (button: HTMLButtonElement | undefined) =>
 const visible = () =>
   document.visibilityState === 'visible' && !(document as { prerendering?: boolean }).prerendering;
 
-/** Resolves once the page is {@link visible}: no action for a page nobody sees. */
+/** Wait for the page to be seen: resolves once it is {@link visible}. */
 const whenVisible = () =>
   new Promise<void>((resolve) => {
     const check = () => {

@@ -435,7 +435,7 @@ describe('hostile data never becomes markup', () => {
   // Found by the property above (before its labels were made non-empty):
   // { seed: 794163817, path: "152:1:1:1:1:2:4:4:4:4:4:4:4:4:4:4" }; this property, un-skipped,
   // fails at once: { seed: -192705867, path: "0:0:0" } → ["delay", false, false].
-  test('BUG (fixed): an empty button label still leaves a button to click', async () => {
+  test('an empty button label still leaves a button to click', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ACTIONS4),
@@ -485,7 +485,7 @@ describe('hostile data never becomes markup', () => {
   // Found by the property above (before products named like placeholders were set aside):
   // { seed: -688038689, path: "146:2:2:2:2:4:5:6:6:6:6:6:6:6:6" }; this property, un-skipped:
   // { seed: 207396392, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }.
-  test('BUG (fixed): an error message is filled once, even when the product is named like a placeholder', async () => {
+  test('an error message is filled once, even when the product is named like a placeholder', async () => {
     // upsell links whose product is named like a placeholder, error texts that wrap {product}
     // in braces; everything else as generated
     const named = fc.tuple(caseArb(true), fc.constantFrom(...VALUE_NAMES), textArb).map(

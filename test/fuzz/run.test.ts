@@ -450,7 +450,7 @@ describe('run() against generated API behaviour', () => {
   // Found by the property above (before its long reasons were capped at 180 x's):
   // { seed: 1499236250, path: "394:0:0:0:0:0:0:2:1:2:2:3:1:1:1:6:2:2:2" }; this property,
   // un-skipped: { seed: 1433426841, path: "0:0:0:0:0:0:0:0:0:0:0:0:0" }.
-  test('BUG (fixed): a 4xx reason that says "used"/"expired" after its 200th character', async () => {
+  test('a 4xx reason that says "used"/"expired" after its 200th character', async () => {
     const longReply = fc.record({
       kind: fc.constant('response' as const),
       status: fc.constantFrom(400, 403, 404, 409, 410, 422),
@@ -474,7 +474,7 @@ describe('run() against generated API behaviour', () => {
   // Minimal: token `eyJhbGciOiJFUzUxMiJ9.aaaa~=`, 400 {"error": "token already used
   // ?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D"} → used_token, and error.reason (also in the event)
   // ends "?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D". { seed: 760800456, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }
-  test('BUG (fixed): the token does not leak URL-encoded through the API reason', async () => {
+  test('the token does not leak URL-encoded through the API reason', async () => {
     const encodedEcho = fc.record({
       kind: fc.constant('response' as const),
       status: fc.constantFrom(400, 401, 403, 404, 409, 410, 422),
