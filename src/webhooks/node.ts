@@ -38,38 +38,47 @@ export interface NodeResponse {
 const encoder = new TextEncoder();
 
 /**
- * The body of a Node request as a Web stream, with back-pressure. Cancelling it (a body
- * over the limit) drains and discards the rest, so that the answer still reaches the client.
+ * The body of a Node request as a Web stream, with back-pressure, and a `discard()` that
+ * drops whatever the handler did not read (a body over the limit, or a request refused
+ * before its body was read), so that the answer still reaches the client.
  */
-const streamOf = (req: NodeRequest): ReadableStream<Uint8Array> => {
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
+const streamOf = (
+  req: NodeRequest,
+): { stream: ReadableStream<Uint8Array>; discard: () => void } => {
+  let discarded = false;
+  const discard = () => {
+    discarded = true;
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Uint8Array | string) => {
-        if (cancelled) return;
+        if (discarded) return;
         controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
       });
       req.on('end', () => {
-        if (!cancelled) controller.close();
+        if (!discarded) controller.close();
       });
       req.on('error', (error: unknown) => {
-        if (!cancelled) controller.error(error);
+        if (!discarded) controller.error(error);
       });
       req.pause();
     },
     pull() {
       req.resume();
     },
-    cancel() {
-      cancelled = true;
-      req.resume();
-    },
+    cancel: discard,
   });
+  return { stream, discard };
 };
 
-/** Builds the Fetch `Request` the handler takes; `undefined` when a parser already read the body. */
-const toRequest = (req: NodeRequest): Request | undefined => {
+/**
+ * Builds the Fetch `Request` the handler takes (`undefined` when a parser already read the
+ * body), and the function that discards what of the body is left unread.
+ */
+const toRequest = (req: NodeRequest): [Request | undefined, () => void] => {
+  let discard = () => {};
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -87,13 +96,15 @@ const toRequest = (req: NodeRequest): Request | undefined => {
     if (typeof parsed === 'string' || parsed instanceof Uint8Array) {
       init.body = parsed as string | Uint8Array<ArrayBuffer>;
     } else if (req.readableEnded || (req as { _body?: unknown })._body === true) {
-      return undefined;
+      return [undefined, discard];
     } else {
-      init.body = streamOf(req);
+      const body = streamOf(req);
+      init.body = body.stream;
       init.duplex = 'half';
+      discard = body.discard;
     }
   }
-  return new Request(`http://localhost${path}`, init);
+  return [new Request(`http://localhost${path}`, init), discard];
 };
 
 /**
@@ -116,8 +127,10 @@ export const toNodeListener =
   (handler: WebhookHandler) =>
   async (req: NodeRequest, res: NodeResponse): Promise<void> => {
     let response: Response;
+    let discard = () => {};
     try {
-      const request = toRequest(req);
+      const [request, discardBody] = toRequest(req);
+      discard = discardBody;
       response = request
         ? await handler(request)
         : answer(500, {
@@ -134,4 +147,5 @@ export const toNodeListener =
       res.setHeader(name, value);
     });
     res.end(await response.text());
+    discard();
   };
