@@ -49,10 +49,10 @@ export const HEADROOM = 13;
  * `[HEADROOM, length)` with free room before them. Nothing the caller does afterwards
  * can change it.
  */
-export type TakenBody = string | Uint8Array<ArrayBuffer>;
+export type TakenBody = string | Uint8Array;
 
 /** Copies `bytes` once, after {@link HEADROOM} free bytes. */
-export const copyBytes = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+export const copyBytes = (bytes: Uint8Array): Uint8Array => {
   const copy = new Uint8Array(HEADROOM + bytes.length);
   copy.set(bytes, HEADROOM);
   return copy;
@@ -63,7 +63,7 @@ export const copyBytes = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
  * taken body: a string is concatenated, bytes get `ts.` written into their free room (a
  * `ts` has at most 12 digits), so no second copy of the body is made.
  */
-export const signedMessage = (body: TakenBody, ts: string): string | Uint8Array<ArrayBuffer> => {
+export const signedMessage = (body: TakenBody, ts: string): string | Uint8Array => {
   const prefix = `${ts}.`;
   if (typeof body === 'string') return prefix + body;
   const start = HEADROOM - prefix.length;
@@ -72,7 +72,7 @@ export const signedMessage = (body: TakenBody, ts: string): string | Uint8Array<
 };
 
 /** The raw body bytes (or string) of a taken body, without the free room. */
-export const rawOf = (body: TakenBody): string | Uint8Array<ArrayBuffer> =>
+export const rawOf = (body: TakenBody): string | Uint8Array =>
   typeof body === 'string' ? body : body.subarray(HEADROOM);
 
 /** True for what {@link takeBody} returns when it cannot use a value. */

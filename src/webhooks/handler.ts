@@ -154,7 +154,7 @@ const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void =>
 const readBody = async (
   body: ReadableStream<Uint8Array>,
   max: number,
-): Promise<Uint8Array<ArrayBuffer> | undefined> => {
+): Promise<Uint8Array | undefined> => {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -290,7 +290,7 @@ class WebhookReceiver {
         'createWebhookHandler: the request body was already read before the handler.',
       );
     }
-    let body: Uint8Array<ArrayBuffer> | undefined;
+    let body: Uint8Array | undefined;
     try {
       body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(HEADROOM);
     } catch {

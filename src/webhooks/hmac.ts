@@ -88,9 +88,13 @@ const webKey = (secret: string): Promise<CryptoKey> =>
       }),
   );
 
-/** The bytes Web Crypto signs: strings are encoded as UTF-8. */
-const bytesOf = (message: string | Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> =>
-  typeof message === 'string' ? encoder.encode(message) : message;
+/**
+ * The bytes Web Crypto signs: strings are encoded as UTF-8. (og-oca's byte messages are its
+ * own copies, always over an `ArrayBuffer`; declarations stay plain `Uint8Array` so that
+ * they read the same in older TypeScript versions.)
+ */
+const bytesOf = (message: string | Uint8Array): Uint8Array<ArrayBuffer> =>
+  typeof message === 'string' ? encoder.encode(message) : (message as Uint8Array<ArrayBuffer>);
 
 /**
  * HMAC-SHA256 of `message`, keyed with the UTF-8 bytes of `secret` (used as-is, no
@@ -103,7 +107,7 @@ const bytesOf = (message: string | Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuf
  */
 export const hmacSha256 = (
   secret: string,
-  message: string | Uint8Array<ArrayBuffer>,
+  message: string | Uint8Array,
 ): Uint8Array | Promise<Uint8Array> => {
   const crypto = node();
   if (crypto) {
@@ -116,7 +120,7 @@ export const hmacSha256 = (
 };
 
 /** Lowercase hex SHA-256 of `message` (a string is hashed as its UTF-8 bytes). */
-export const sha256Hex = async (message: string | Uint8Array<ArrayBuffer>): Promise<string> => {
+export const sha256Hex = async (message: string | Uint8Array): Promise<string> => {
   const crypto = node();
   if (crypto) return crypto.createHash('sha256').update(message).digest('hex');
   return toHex(new Uint8Array(await subtle().digest('SHA-256', bytesOf(message))));

@@ -94,7 +94,7 @@ const toRequest = (req: NodeRequest): [Request | undefined, () => void] => {
   if (method !== 'GET' && method !== 'HEAD') {
     const parsed = req.body;
     if (typeof parsed === 'string' || parsed instanceof Uint8Array) {
-      init.body = parsed as string | Uint8Array<ArrayBuffer>;
+      init.body = parsed as BodyInit;
     } else if (req.readableEnded || (req as { _body?: unknown })._body === true) {
       return [undefined, discard];
     } else {

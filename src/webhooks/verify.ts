@@ -167,7 +167,7 @@ export interface VerifiedDelivery {
   /** The parsed JSON object. */
   event: Record<string, unknown>;
   /** The body as taken (a string, or the bytes of the private copy). */
-  raw: string | Uint8Array<ArrayBuffer>;
+  raw: string | Uint8Array;
 }
 
 /** True when `text` has no lone surrogate (`String#isWellFormed` where it exists). */
