@@ -167,7 +167,7 @@ export function renderInbox({
   <section class="mail-list" aria-label="Messages">
     <h2 class="visually-hidden">Messages</h2>
     ${lab && labBar(lab, showLab ? 'webhooks' : 'inbox')}
-    ${!showLab && deliveryFlash(sent)}
+    ${!showLab && lab && deliveryFlash(lab, sent)}
     <ul>${list.map(item)}</ul>
   </section>
   <main class="mail-reader" id="main">

@@ -4,9 +4,9 @@
  * the flow, the rotation switch, what the relay does in each situation and the delivery
  * log. Plain forms and links only.
  */
-
 import { brandedEmail, fmt, type Message, orderTable, STORE } from './emails.ts';
 import {
+  EVENT_TYPES,
   ROTATION_PHASES,
   type RotationPhase,
   SIGNING_KEYS,
@@ -90,11 +90,25 @@ const outcomeAttributes = (delivery: WebhookDelivery, { outcome, code }: Outcome
 const sendWebhookForm = (back: 'inbox' | 'webhooks') => html`
   <form class="lab-send" method="post" action="/lab/send-webhook">
     <input type="hidden" name="back" value="${back}">
+    ${
+      back === 'webhooks' &&
+      html`<label class="lab-muted">Event <select name="type">${EVENT_TYPES.map(
+        (type) => html`<option${attr(type === 'order.reminder', 'selected')}>${type}</option>`,
+      )}</select></label>`
+    }
     <button class="lab-btn lab-btn--primary" type="submit" data-lab="send-webhook">Send test webhook</button>
   </form>`;
 
+/** What Ordergroove does next about a failed attempt. */
+const retryNote = (lab: Lab, delivery: WebhookDelivery) => {
+  const { target } = lab;
+  if (!target.enabled) return 'Ordergroove disabled the target after too many failures in a row.';
+  if (delivery.duplicate || delivery.attempt >= target.maxAttempts) return '';
+  return `Ordergroove retries it (attempt ${delivery.attempt + 1} of ${target.maxAttempts} is due soon), so fixing the relay now still brings the email.`;
+};
+
 /** The banner after a "Send test webhook" (`?delivery=<id>`). */
-export const deliveryFlash = (delivery: WebhookDelivery | undefined, inLab = false) => {
+export const deliveryFlash = (lab: Lab, delivery: WebhookDelivery | undefined, inLab = false) => {
   if (!delivery) return '';
   const result = outcomeOfDelivery(delivery);
   const hooks = outcomeAttributes(delivery, result);
@@ -107,10 +121,10 @@ export const deliveryFlash = (delivery: WebhookDelivery | undefined, inLab = fal
       return html`<div class="lab-flash" role="status"${hooks}><strong>Webhook accepted</strong> and ignored by the relay (no email for this event type).</div>`;
     case 'failed':
       return html`<div class="lab-flash lab-flash--failed" role="alert"${hooks}>
-      <strong>Webhook delivery failed:</strong> ${delivery.error ?? 'no answer'}. No email was sent.</div>`;
+      <strong>Webhook delivery failed:</strong> ${delivery.error ?? 'no answer'}. No email was sent. ${retryNote(lab, delivery)}</div>`;
     default:
       return html`<div class="lab-flash lab-flash--failed" role="alert"${hooks}>
-      <strong>Webhook delivery failed:</strong> the relay answered ${delivery.status} ${errorCode(result.code)}. No email was sent.
+      <strong>Webhook delivery failed:</strong> the relay answered ${delivery.status} ${errorCode(result.code)}. No email was sent. ${retryNote(lab, delivery)}
       ${!inLab && html`<a href="/?view=webhooks">See the webhook lab</a>`}</div>`;
   }
 };
@@ -185,7 +199,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
           : html`<span class="lab-status lab-status--failed">Failed · ${outcome === 'failed' ? (delivery.error ?? 'no answer') : html`${delivery.status} ${errorCode(code)}`}</span> <span class="lab-muted">No email</span>`;
     return html`<tr class="${outcome === 'emailed' || outcome === 'ignored' ? 'is-ok' : 'is-failed'}"${outcomeAttributes(delivery, result)}>
       <td><time datetime="${new Date(delivery.at).toISOString()}">${fmt(new Date(delivery.at), { hour: 'numeric', minute: '2-digit', second: '2-digit' })}</time></td>
-      <td><code>${delivery.type}</code> <span class="lab-muted">${PHASE_TEXT[delivery.phase].name}</span></td>
+      <td><code>${delivery.type}</code> <span class="lab-muted">${delivery.duplicate ? 'duplicate' : `attempt ${delivery.attempt}`} of event <code>${delivery.eventId.slice(0, 8)}</code> · ${PHASE_TEXT[delivery.phase].name}</span></td>
       <td><code class="lab-header">${shortHeader(delivery)}</code></td>
       <td>${answer}</td>
     </tr>`;
@@ -196,7 +210,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
       <h1 id="lab-title">Webhook lab</h1>
       <span class="mail-chip mail-chip--webhook-relay">Webhook relay</span>
     </header>
-    ${deliveryFlash(sent, true)}
+    ${deliveryFlash(lab, sent, true)}
     <p class="lab-intro">The seed flow, end to end. The fake Ordergroove signs an <code>order.reminder</code> carrying a fresh <code>one_click_token</code> and POSTs it to this demo’s relay. The relay verifies the <code>Ordergroove-Signature</code> header against the raw body with <code>verifyWebhook</code>, reads the token with <code>actionTokenOf</code>, builds Delay and Skip links with <code>buildActionUrl</code>, and emails this inbox. Keys, rotation and emails belong to this browser only.</p>
     <ol class="lab-flow" aria-label="The flow">
       <li><strong class="lab-flow-step">Ordergroove</strong><span>signs <code>${headerShape(phase)}</code></span></li>
@@ -260,6 +274,11 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
 
     <section class="lab-card" aria-labelledby="lab-deliveries-title">
       <h2 id="lab-deliveries-title">Deliveries</h2>
+      ${
+        lab.target.enabled
+          ? html`<p class="lab-muted">Like Ordergroove, the fake retries a failed delivery after 1, 2, 4 and 8 minutes, then every 10 minutes, ${lab.target.maxAttempts} attempts in all, and disables a target that keeps failing; here it all runs faster. A delivery may also come twice, or after a later one: the relay keys on the event id.</p>`
+          : html`<form class="lab-flash lab-flash--failed" role="alert" method="post" action="/lab/enable" data-lab="target-disabled"><strong>Ordergroove disabled this target</strong> after too many failed deliveries in a row; new events are not sent. <input type="hidden" name="back" value="webhooks"><button class="lab-btn lab-btn--secondary" type="submit" data-lab="enable">Enable it again</button></form>`
+      }
       ${
         lab.target.deliveries.length === 0
           ? html`<p class="lab-muted">No webhooks sent yet. Press “Send test webhook”.</p>`

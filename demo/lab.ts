@@ -15,10 +15,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { OrdergrooveEvent } from '../src/webhooks/index.ts';
 import type { FakeOrdergroove } from './fake-ordergroove/model.ts';
 import {
+  type DeliveryOptions,
+  type EventType,
   loadWebhooks,
   type RotationPhase,
   type RotationStep,
   SIGNING_KEYS,
+  type WebhookDelivery,
   WebhookTarget,
 } from './fake-ordergroove/webhooks.ts';
 
@@ -190,6 +193,8 @@ export interface LabOptions {
   /** Where the emails' links point (absolute). */
   landingUrl: string;
   fetch?: typeof globalThis.fetch;
+  /** How the fake delivers (retry schedule, time scale…); default Ordergroove's, in real time. */
+  delivery?: DeliveryOptions;
 }
 
 /** One browser's lab: the fake's side (`target`), the relay's keys and its mailbox. */
@@ -202,10 +207,15 @@ export class Lab {
   #relayKeys: RelayKeys = 'old';
   #serial = 0;
 
-  constructor({ id, fake, relayUrl, landingUrl, fetch }: LabOptions) {
+  constructor({ id, fake, relayUrl, landingUrl, fetch, delivery }: LabOptions) {
     this.id = id;
     this.landingUrl = landingUrl;
-    this.target = new WebhookTarget({ fake, url: relayUrl, ...(fetch ? { fetch } : {}) });
+    this.target = new WebhookTarget({
+      ...delivery,
+      fake,
+      url: relayUrl,
+      ...(fetch ? { fetch } : {}),
+    });
   }
 
   get relayKeys(): RelayKeys {
@@ -229,9 +239,13 @@ export class Lab {
     return RELAY_KEY_SETS[this.#relayKeys].map((role) => this.target.keys[role]);
   }
 
-  /** Ordergroove sends a test `order.reminder`. */
-  send() {
-    return this.target.deliver();
+  /**
+   * Ordergroove sends an event (retried until the relay takes it); resolves with the first
+   * attempt, or undefined when the target is disabled and nothing was sent.
+   */
+  async send(type: EventType = 'order.reminder'): Promise<WebhookDelivery | undefined> {
+    await loadWebhooks(); // a missing build fails here, with its explanation
+    return this.target.attempt(this.target.emit(type));
   }
 
   /** The relay endpoint's handler. */
@@ -291,11 +305,17 @@ export class LabStore {
 
   add(lab: Lab): Lab {
     this.#labs.set(lab.id, lab);
-    for (const oldest of this.#labs.keys()) {
+    for (const [id, oldest] of this.#labs) {
       if (this.#labs.size <= this.#max) break;
-      this.#labs.delete(oldest);
+      oldest.target.close();
+      this.#labs.delete(id);
     }
     return lab;
+  }
+
+  /** Stops every lab's pending deliveries. */
+  close(): void {
+    for (const lab of this.#labs.values()) lab.target.close();
   }
 
   get size(): number {

@@ -28,7 +28,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { listen, startFakeOrdergroove, urlHost } from './fake-ordergroove/http.ts';
 import { createFakeOrdergroove, type FakeOrdergroove } from './fake-ordergroove/model.ts';
-import type { RotationStep } from './fake-ordergroove/webhooks.ts';
+import {
+  type DeliveryOptions,
+  EVENT_TYPES,
+  type RotationStep,
+} from './fake-ordergroove/webhooks.ts';
 import { renderInbox } from './inbox.ts';
 import { Lab, LabStore, newLabId, type RelayKeys } from './lab.ts';
 import { LANDING_PAGES, landingPage, STRICT_CSP } from './pages.ts';
@@ -54,6 +58,8 @@ export interface DemoOptions {
   siteOrigin?: string;
   /** The API origin pages are given as `data-api-base`; default the listening address. */
   apiOrigin?: string;
+  /** How the labs' fake Ordergroove delivers; default its schedule 600 times faster (10 min → 1 s). */
+  webhooks?: DeliveryOptions;
 }
 
 export interface RunningDemo {
@@ -83,6 +89,7 @@ export async function startDemo({
   latencyMs = 0,
   siteOrigin,
   apiOrigin,
+  webhooks = { timeScale: 1 / 600 },
 }: DemoOptions = {}): Promise<RunningDemo> {
   const api = await startFakeOrdergroove({
     port: apiPort,
@@ -104,6 +111,7 @@ export async function startDemo({
         fake: api.fake,
         relayUrl: `${site.relay}/relay/ordergroove/${id}`,
         landingUrl: `${site.origin}/landing.html`,
+        delivery: webhooks,
       }),
     );
   };
@@ -150,7 +158,8 @@ export async function startDemo({
       switch (c.req.param('action')) {
         case 'send-webhook':
           try {
-            return back(c, form, (await lab.send()).id);
+            const type = EVENT_TYPES.find((name) => name === form.type);
+            return back(c, form, (await lab.send(type))?.id ?? 0);
           } catch (error) {
             // Most likely dist/webhooks.mjs is not built; the message says so.
             return c.text(`${error instanceof Error ? error.message : error}\n`, 503);
@@ -160,6 +169,9 @@ export async function startDemo({
           return back(c, form);
         case 'relay-keys':
           lab.setRelayKeys(String(form.keys) as RelayKeys);
+          return back(c, form);
+        case 'enable':
+          lab.target.enable();
           return back(c, form);
         default:
           return c.text('Not found\n', 404);
@@ -223,6 +235,7 @@ export async function startDemo({
     fake: api.fake,
     labs,
     close: async () => {
+      labs.close();
       await Promise.all([running.close(), api.close()]);
     },
   };

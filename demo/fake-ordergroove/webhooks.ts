@@ -1,8 +1,10 @@
 /**
  * The fake Ordergroove's outgoing webhooks: one target (the merchant's relay URL), its
- * verification keys and their rotation, Ordergroove-shaped events, and deliveries over
- * real HTTP. Signing goes through the built `og-oca/webhooks` (`npm run build`), the
- * same module a store ships.
+ * verification keys and their rotation, Ordergroove-shaped events, and at-least-once
+ * delivery over real HTTP as Ordergroove's documents describe it: retries with backoff,
+ * a short timeout per attempt, duplicates, out-of-order arrivals, and a target that is
+ * disabled when it keeps failing. Signing goes through the built `og-oca/webhooks`
+ * (`npm run build`), the same module a store ships.
  *
  * Key rotation is a three-state machine:
  *
@@ -90,23 +92,21 @@ export const pythonJson = (value: unknown): string => {
 
 const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
-/**
- * An `order.reminder` as Ordergroove's webhooks 2.0 send it: `id`, `type`, `created`,
- * `data.object` (the order, with its 1-click token in `one_click_token`), `context`, and
- * the customer and items in `snapshot`.
- */
-export const orderReminderEvent = ({
-  token,
-  serial = 0,
-  now = Date.now(),
-}: {
-  token: string;
-  /** Picks one of the demo orders. */
-  serial?: number;
-  /** Epoch milliseconds. */
-  now?: number;
-}) => {
-  const created = Math.floor(now / 1000);
+/** The events that carry a 1-click token, as Ordergroove names them. */
+export const EVENT_TYPES = [
+  'order.reminder',
+  'order.refresh_one_click_token',
+  'subscription.create',
+  'subscription.cancel',
+  'subscription.refresh_one_click_token',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** A new event id, shaped like Ordergroove's (20 characters). */
+const eventId = () => randomHex(20);
+
+/** The order a reminder (or its token refresh) is about. */
+const orderObject = (token: string, created: number, serial: number) => {
   const items = (ORDERS[serial % ORDERS.length] ?? []).map(
     ([product, name, detail, quantity, price]) => ({
       public_id: randomHex(32),
@@ -119,33 +119,79 @@ export const orderReminderEvent = ({
     }),
   );
   const total = items.reduce((sum, item) => sum + Number(item.total_price), 0).toFixed(2);
-  return {
-    id: randomHex(20),
-    type: 'order.reminder',
-    created,
-    data: {
-      object: {
-        type: 'order',
-        merchant: MERCHANT,
-        public_id: randomHex(32),
-        customer: CUSTOMER.merchant_user_id,
-        payment: randomHex(32),
-        shipping_address: randomHex(32),
-        sub_total: total,
-        tax_total: '0.00',
-        shipping_total: '0.00',
-        discount_total: '0.00',
-        total,
-        created: created - 25 * DAY_SECONDS,
-        place: isoDay(created + 3 * DAY_SECONDS),
-        status: 1,
-        status_display: 'Unsent',
-        one_click_token: token,
-      },
-    },
-    context: {},
-    snapshot: { customer: { ...CUSTOMER }, items },
+  const object = {
+    type: 'order',
+    merchant: MERCHANT,
+    public_id: randomHex(32),
+    customer: CUSTOMER.merchant_user_id,
+    payment: randomHex(32),
+    shipping_address: randomHex(32),
+    sub_total: total,
+    tax_total: '0.00',
+    shipping_total: '0.00',
+    discount_total: '0.00',
+    total,
+    created: created - 25 * DAY_SECONDS,
+    place: isoDay(created + 3 * DAY_SECONDS),
+    status: 1,
+    status_display: 'Unsent',
+    one_click_token: token,
   };
+  return { object, items };
+};
+
+/** The subscription the subscription events are about. */
+const subscriptionObject = (token: string, created: number, live: boolean) => ({
+  type: 'subscription',
+  merchant: MERCHANT,
+  public_id: randomHex(32),
+  customer: CUSTOMER.merchant_user_id,
+  product: 'MORN-BLND-12',
+  quantity: 2,
+  frequency_days: 28,
+  live,
+  created: created - 90 * DAY_SECONDS,
+  ...(live ? {} : { cancelled: created, cancel_reason: 'Too much coffee' }),
+  one_click_token: token,
+});
+
+/**
+ * An event as Ordergroove's webhooks send it by default: `id`, `type`, `created`,
+ * `data.object` (the order or subscription, with its 1-click token in
+ * `one_click_token`), `context`, and the customer (and items) in `snapshot`.
+ */
+export const ordergrooveEvent = ({
+  type,
+  token,
+  serial = 0,
+  now = Date.now(),
+}: {
+  type: EventType;
+  token: string;
+  /** Picks one of the demo orders. */
+  serial?: number;
+  /** Epoch milliseconds. */
+  now?: number;
+}) => {
+  const created = Math.floor(now / 1000);
+  const base = { id: eventId(), type, created };
+  if (type.startsWith('order.')) {
+    const { object, items } = orderObject(token, created, serial);
+    return {
+      ...base,
+      data: { object },
+      context: {},
+      snapshot: { customer: { ...CUSTOMER }, items },
+    };
+  }
+  const object = subscriptionObject(token, created, type !== 'subscription.cancel');
+  return { ...base, data: { object }, context: {}, snapshot: { customer: { ...CUSTOMER } } };
+};
+
+/** An `order.reminder` (see `ordergrooveEvent`). */
+export const orderReminderEvent = (options: { token: string; serial?: number; now?: number }) => {
+  const event = ordergrooveEvent({ type: 'order.reminder', ...options });
+  return event as typeof event & { snapshot: { items: ReturnType<typeof orderObject>['items'] } };
 };
 
 /** One delivery attempt, as Ordergroove's admin would list it. */
@@ -156,6 +202,10 @@ export interface WebhookDelivery {
   type: string;
   /** The `one_click_token` in the event. */
   token: string;
+  /** 1 for the first attempt, 2 for the first retry… */
+  attempt: number;
+  /** A second delivery of an event the relay already took (at-least-once). */
+  duplicate: boolean;
   /** Epoch milliseconds. */
   at: number;
   /** The rotation phase it was signed in. */
@@ -175,6 +225,55 @@ export interface WebhookDelivery {
   error?: string;
 }
 
+/** An event and what became of it. */
+export interface WebhookEvent {
+  id: string;
+  type: EventType;
+  token: string;
+  /**
+   * `pending` while an attempt is due; `delivered` after a 2xx; `failed` when every attempt
+   * failed or the target was disabled meanwhile; `dropped` when the target was disabled
+   * before the first attempt.
+   */
+  state: 'pending' | 'delivered' | 'failed' | 'dropped';
+  /** Every attempt, first first. */
+  attempts: WebhookDelivery[];
+}
+
+/**
+ * Ordergroove's retry schedule: the wait before each retry, ms. Its documents: the first
+ * retry about a minute after, the wait growing with each attempt up to 10 minutes, up to
+ * 60 attempts over roughly 9 to 10 hours. Here: 1, 2, 4, 8 minutes, then every 10 minutes;
+ * 60 attempts over 9 h 25 min.
+ */
+export const ORDERGROOVE_RETRY_SCHEDULE: readonly number[] = Array.from({ length: 59 }, (_, i) =>
+  Math.min(60_000 * 2 ** i, 600_000),
+);
+
+/** How the fake delivers: Ordergroove's behaviour, with knobs for tests and the demo. */
+export interface DeliveryOptions {
+  /** The wait before each retry, ms; its length + 1 is the number of attempts. */
+  schedule?: readonly number[];
+  /** Every wait is multiplied by this (1 = real time; the demo uses 1/600: 10 min → 1 s). */
+  timeScale?: number;
+  /** How long one attempt waits for the relay, ms (not scaled); default 5000. */
+  attemptTimeoutMs?: number;
+  /** The chance that a delivered event is delivered once more, same id and body; default 0. */
+  duplicateRate?: number;
+  /** The chance that an event misses its first delivery run, so a later one overtakes it; default 0. */
+  reorderRate?: number;
+  /** Failed attempts in a row after which the target is disabled; default two full schedules. */
+  disableAfter?: number;
+  /** Numbers in [0, 1) for duplicates and reordering; default `Math.random`. */
+  random?: () => number;
+  /**
+   * `true` (default): each attempt is signed when it is sent (a fresh `ts`). `false`: every
+   * attempt repeats the first attempt's header, so a late retry carries an old `ts`
+   * (Ordergroove does not say which it does).
+   */
+  resign?: boolean;
+}
+
 /** Loads the built `og-oca/webhooks` (dist/webhooks.mjs) through the package's own exports. */
 let webhooksModule: Promise<typeof Webhooks> | undefined;
 export const loadWebhooks = (): Promise<typeof Webhooks> => {
@@ -192,7 +291,7 @@ export const loadWebhooks = (): Promise<typeof Webhooks> => {
 
 const MAX_DELIVERIES = 50;
 
-export interface WebhookTargetOptions {
+export interface WebhookTargetOptions extends DeliveryOptions {
   /** Mints the events' action tokens. */
   fake: FakeOrdergroove;
   /** The relay's URL. */
@@ -202,34 +301,62 @@ export interface WebhookTargetOptions {
   fetch?: typeof globalThis.fetch;
   /** Epoch milliseconds. */
   now?: () => number;
-  /** How long one attempt waits for the relay, ms; default 5000 (Ordergroove's). */
-  timeoutMs?: number;
 }
 
-/** The relay URL a merchant registered, and the keys Ordergroove signs deliveries with. */
+/** The relay URL a merchant registered, its keys, and the deliveries to it. */
 export class WebhookTarget {
   readonly url: string;
   readonly keys: Readonly<Record<KeyRole, string>>;
-  /** Newest first (at most 50 kept). */
+  /** Every attempt, newest first (at most 50 kept). */
   readonly deliveries: WebhookDelivery[] = [];
-  #phase: RotationPhase = 'before';
-  #serial = 0;
   readonly #fake: FakeOrdergroove;
   readonly #fetch: typeof globalThis.fetch;
   readonly #now: () => number;
-  readonly #timeoutMs: number;
+  readonly #options: Required<DeliveryOptions>;
+  /** Attempts due or under way, per event. */
+  readonly #timers = new Map<ReturnType<typeof setTimeout>, WebhookEvent>();
+  readonly #inFlight = new Map<WebhookEvent, number>();
+  readonly #waiters = new Set<() => boolean>();
+  readonly #pending = new Set<WebhookEvent>();
+  /** The signed body and the header of the first attempt, per event. */
+  readonly #signed = new WeakMap<WebhookEvent, { body: string; sent: string; header?: string }>();
+  #phase: RotationPhase = 'before';
+  #enabled = true;
+  #failuresInRow = 0;
+  #events = 0;
+  #attempts = 0;
 
-  constructor({ fake, url, keys = {}, fetch, now, timeoutMs = 5000 }: WebhookTargetOptions) {
+  constructor({ fake, url, keys = {}, fetch, now, ...options }: WebhookTargetOptions) {
     this.url = url;
     this.keys = { old: keys.old ?? newVerificationKey(), new: keys.new ?? newVerificationKey() };
     this.#fake = fake;
     this.#fetch = fetch ?? globalThis.fetch;
     this.#now = now ?? Date.now;
-    this.#timeoutMs = timeoutMs;
+    const schedule = options.schedule ?? ORDERGROOVE_RETRY_SCHEDULE;
+    this.#options = {
+      schedule,
+      timeScale: options.timeScale ?? 1,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? 5000,
+      duplicateRate: options.duplicateRate ?? 0,
+      reorderRate: options.reorderRate ?? 0,
+      disableAfter: options.disableAfter ?? 2 * (schedule.length + 1),
+      random: options.random ?? Math.random,
+      resign: options.resign ?? true,
+    };
   }
 
   get phase(): RotationPhase {
     return this.#phase;
+  }
+
+  /** How many times an event is attempted at most. */
+  get maxAttempts(): number {
+    return this.#options.schedule.length + 1;
+  }
+
+  /** False once the target kept failing (`disableAfter` attempts in a row); see `enable()`. */
+  get enabled(): boolean {
+    return this.#enabled;
   }
 
   /** The keys Ordergroove signs with now, in header order. */
@@ -245,38 +372,149 @@ export class WebhookTarget {
     return true;
   }
 
+  /** The merchant turns a disabled target back on. Events dropped meanwhile stay dropped. */
+  enable(): void {
+    this.#enabled = true;
+    this.#failuresInRow = 0;
+  }
+
   /**
-   * Mints a token, builds an `order.reminder`, signs it and POSTs it once; `tamper`
-   * changes the body after signing (a forged or corrupted delivery, for tests).
+   * An event happens: a token is minted (unless given), the event is built and queued. It
+   * is delivered at least once, retried on the schedule until a 2xx; `tamper` changes the
+   * body after signing (a forged delivery, for tests).
    */
-  async deliver({ tamper }: { tamper?: (body: string) => string } = {}): Promise<WebhookDelivery> {
-    const { signWebhook, SIGNATURE_HEADER } = await loadWebhooks();
-    this.#serial += 1;
-    const at = this.#now();
-    const token = this.#fake.mint();
-    const event = orderReminderEvent({ token, serial: this.#serial - 1, now: at });
-    const signed = pythonJson(event);
-    const signedWith = [...SIGNING_KEYS[this.#phase]];
-    const header = await signWebhook({
-      body: signed,
-      secrets: signedWith.map((role) => this.keys[role]),
-      ts: Math.floor(at / 1000),
+  emit(
+    type: EventType = 'order.reminder',
+    { token, tamper }: { token?: string; tamper?: (body: string) => string } = {},
+  ): WebhookEvent {
+    const minted = token ?? this.#fake.mint();
+    const built = ordergrooveEvent({
+      type,
+      token: minted,
+      serial: this.#events++,
+      now: this.#now(),
     });
-    const body = tamper ? tamper(signed) : signed;
+    const event: WebhookEvent = {
+      id: built.id,
+      type,
+      token: minted,
+      state: 'pending',
+      attempts: [],
+    };
+    const body = pythonJson(built);
+    this.#signed.set(event, { body, sent: tamper ? tamper(body) : body });
+    if (!this.#enabled) {
+      event.state = 'dropped';
+      return event;
+    }
+    this.#pending.add(event);
+    const { random, reorderRate, schedule } = this.#options;
+    const late = random() < reorderRate ? (schedule[0] ?? 0) : 0;
+    this.#later(late, event);
+    return event;
+  }
+
+  /** Attempt `n` (1 = the first) of `event`, once made; `undefined` if it never will be. */
+  attempt(event: WebhookEvent, n = 1): Promise<WebhookDelivery | undefined> {
+    return this.#until(() => {
+      if (event.attempts[n - 1]) return event.attempts[n - 1];
+      return this.#inFlight.get(event) ? undefined : null;
+    }).then((found) => found ?? undefined);
+  }
+
+  /** The event once it is delivered, failed or dropped. */
+  settled(event: WebhookEvent): Promise<WebhookEvent> {
+    return this.#until(() => (event.state === 'pending' ? undefined : event));
+  }
+
+  /** Emits an `order.reminder` and resolves with its first attempt (retries go on). */
+  async deliver(options: { tamper?: (body: string) => string } = {}): Promise<WebhookDelivery> {
+    await loadWebhooks(); // a missing build throws here, not in a timer
+    const delivery = await this.attempt(this.emit('order.reminder', options));
+    if (!delivery) throw new Error('the webhook target is disabled');
+    return delivery;
+  }
+
+  /** Cancels every attempt not yet made (the events stay as they are). */
+  close(): void {
+    for (const [timer, event] of this.#timers) {
+      clearTimeout(timer);
+      this.#count(event, -1);
+    }
+    this.#timers.clear();
+    this.#notify();
+  }
+
+  #count(event: WebhookEvent, change: number) {
+    const left = (this.#inFlight.get(event) ?? 0) + change;
+    if (left > 0) this.#inFlight.set(event, left);
+    else this.#inFlight.delete(event);
+  }
+
+  /** Attempts `event` after `ms` (scaled). */
+  #later(ms: number, event: WebhookEvent, duplicate = false) {
+    this.#count(event, 1);
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#attempt(event, duplicate)
+        .catch((error: unknown) => console.error('fake Ordergroove webhooks:', error))
+        .finally(() => {
+          this.#count(event, -1);
+          this.#notify();
+        });
+    }, ms * this.#options.timeScale);
+    timer.unref?.();
+    this.#timers.set(timer, event);
+  }
+
+  #until<T>(value: () => T | undefined): Promise<T> {
+    const ready = value();
+    if (ready !== undefined) return Promise.resolve(ready);
+    return new Promise((resolve) => {
+      this.#waiters.add(() => {
+        const found = value();
+        if (found !== undefined) resolve(found);
+        return found !== undefined;
+      });
+    });
+  }
+
+  #notify() {
+    for (const check of this.#waiters) if (check()) this.#waiters.delete(check);
+  }
+
+  /** One POST of `event`; then a retry, a duplicate, or nothing. */
+  async #attempt(event: WebhookEvent, duplicate = false): Promise<void> {
+    const { signWebhook, SIGNATURE_HEADER } = await loadWebhooks();
+    const signed = this.#signed.get(event);
+    if (!signed) return;
+    const at = this.#now();
+    const signedWith = [...SIGNING_KEYS[this.#phase]];
+    const header =
+      (!this.#options.resign && signed.header) ||
+      (await signWebhook({
+        body: signed.body,
+        secrets: signedWith.map((role) => this.keys[role]),
+        ts: Math.floor(at / 1000),
+      }));
+    signed.header ??= header;
     const delivery: WebhookDelivery = {
-      id: this.#serial,
+      id: ++this.#attempts,
       eventId: event.id,
       type: event.type,
-      token,
+      token: event.token,
+      attempt: event.attempts.length + 1,
+      duplicate,
       at,
       phase: this.#phase,
       signedWith,
       header,
-      body,
+      body: signed.sent,
       status: 0,
       ok: false,
       answer: undefined,
     };
+    const timeout = this.#options.attemptTimeoutMs;
     try {
       const response = await this.#fetch(this.url, {
         method: 'POST',
@@ -285,8 +523,8 @@ export class WebhookTarget {
           'user-agent': 'Ordergroove-Webhooks/2.0 (fake)',
           [SIGNATURE_HEADER]: header,
         },
-        body,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        body: signed.sent,
+        signal: AbortSignal.timeout(timeout),
       });
       const text = await response.text();
       delivery.status = response.status;
@@ -299,12 +537,38 @@ export class WebhookTarget {
     } catch (error) {
       delivery.error =
         error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.#timeoutMs} ms`
+          ? `no answer within ${timeout} ms`
           : 'could not connect to the relay';
     }
+    event.attempts.push(delivery);
     this.deliveries.unshift(delivery);
     this.deliveries.length = Math.min(this.deliveries.length, MAX_DELIVERIES);
-    return delivery;
+    this.#settle(event, delivery);
+    if (event.state !== 'pending') this.#pending.delete(event);
+    this.#notify();
+  }
+
+  /** What follows an attempt. */
+  #settle(event: WebhookEvent, delivery: WebhookDelivery) {
+    const { schedule, disableAfter, duplicateRate, random } = this.#options;
+    if (delivery.ok) {
+      this.#failuresInRow = 0;
+      if (delivery.duplicate || event.state === 'delivered') return;
+      event.state = 'delivered';
+      if (random() < duplicateRate) this.#later(schedule[0] ?? 0, event, true);
+      return;
+    }
+    if (delivery.duplicate || event.state !== 'pending') return;
+    this.#failuresInRow += 1;
+    const wait = schedule[delivery.attempt - 1];
+    if (this.#failuresInRow >= disableAfter) {
+      // Disabled: no retry of anything pending.
+      this.#enabled = false;
+      this.close();
+      for (const pending of this.#pending) pending.state = 'failed';
+      this.#pending.clear();
+    } else if (wait !== undefined) this.#later(wait, event);
+    else event.state = 'failed';
   }
 }
 

@@ -315,7 +315,7 @@ describe('key rotation', () => {
       for (const keys of RELAY_KEY_CHOICES) {
         lab.setRelayKeys(keys);
         const emails = lab.emails.length;
-        const delivery = await lab.send();
+        const delivery = (await lab.send())!;
         const expected = outcomeOf(phase, keys);
         expect(delivery.header.match(/sig=/g)?.length, `${phase}/${keys}`).toBe(
           phase === 'rotating' ? 2 : 1,
@@ -428,13 +428,14 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     expect(demo.fake.inspect(delivery?.token ?? '')).toMatchObject({ state: 'valid' });
   });
 
-  it('shows the three rotation situations, and a rejected delivery sends no email', async () => {
+  it('shows the three rotation situations; a rejected delivery sends no email until a retry gets through', async () => {
     const b = browser();
     await b.request('/');
     const send = async () => {
       const emails = b.lab()?.emails.length ?? 0;
-      const { html } = await b.submit('/lab/send-webhook', { back: 'webhooks' });
-      const delivery = b.lab()?.target.deliveries[0];
+      const { html, location } = await b.submit('/lab/send-webhook', { back: 'webhooks' });
+      const id = Number(new URLSearchParams(location.split('?')[1]).get('delivery'));
+      const delivery = b.lab()?.target.deliveries.find((d) => d.id === id);
       return { html, delivery, newEmails: (b.lab()?.emails.length ?? 0) - emails };
     };
 
@@ -474,14 +475,41 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     expect(rejected.html).toMatch(
       /<tr class="is-failed" data-delivery="\d+" data-outcome="rejected" data-error-code="signature_mismatch">/,
     );
-    // The fix: give the relay the new key.
+    expect(rejected.html).toContain('Ordergroove retries it (attempt 2 of 60');
+    // The fix: give the relay the new key. Ordergroove's next retry of the refused event
+    // goes through and its email arrives: nothing was lost.
     await b.submit('/lab/relay-keys', { keys: 'new', back: 'webhooks' });
+    await expect
+      .poll(() => b.lab()?.emails.some((email) => email.token === rejected.delivery?.token))
+      .toBe(true);
+    const retried = b.lab()?.target.deliveries.filter((d) => d.token === rejected.delivery?.token);
+    expect(retried?.[0]).toMatchObject({ ok: true, eventId: rejected.delivery?.eventId });
+    expect(retried?.[0]?.attempt).toBeGreaterThan(1);
     expect((await send()).newEmails).toBe(1);
 
     // Start over: back to the old key everywhere.
     view = (await b.submit('/lab/rotation', { step: 'reset', back: 'webhooks' })).html;
     expect(view).toContain('data-phase="before" aria-current="step"');
     expect(view).toContain('data-lab="relay-old" aria-pressed="true"');
+  });
+
+  it('sends any of the five events: the relay emails a reminder and ignores the others', async () => {
+    const b = browser();
+    await b.request('/');
+    const { html } = await b.submit('/lab/send-webhook', {
+      back: 'webhooks',
+      type: 'subscription.cancel',
+    });
+    expect(html).toMatch(
+      /<div class="lab-flash" role="status" data-delivery="\d+" data-outcome="ignored">/,
+    );
+    expect(b.lab()?.target.deliveries[0]).toMatchObject({
+      type: 'subscription.cancel',
+      status: 202,
+    });
+    expect(b.lab()?.emails).toEqual([]);
+    await b.submit('/lab/send-webhook', { back: 'webhooks', type: 'no.such.event' });
+    expect(b.lab()?.target.deliveries[0]?.type).toBe('order.reminder');
   });
 
   it('ignores impossible steps and unknown values', async () => {
@@ -530,5 +558,44 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     expect((await fetch(`${demo.url}${path}`)).status).toBe(405);
     const huge = await post('x'.repeat(300 * 1024), header);
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('a relay that keeps failing', () => {
+  it('gets its target disabled; the lab says so and can enable it again', async () => {
+    const demo = await startDemo({
+      port: 0,
+      apiPort: 0,
+      webhooks: { timeScale: 1 / 6000, disableAfter: 3 },
+    });
+    try {
+      const first = await fetch(`${demo.url}/`);
+      const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const lab = demo.labs.get(cookie.split('=')[1]);
+      if (!lab) throw new Error('no lab');
+      lab.setRelayKeys('new'); // Ordergroove still signs with the old key: every attempt fails
+      const post = (path: string, body: string) =>
+        fetch(`${demo.url}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+      await post('/lab/send-webhook', 'back=webhooks');
+      await expect.poll(() => lab.target.enabled).toBe(false);
+      expect(lab.target.deliveries).toHaveLength(3);
+      const view = await (
+        await fetch(`${demo.url}/?view=webhooks`, { headers: { cookie } })
+      ).text();
+      expect(view).toContain('data-lab="target-disabled"');
+      expect((await post('/lab/send-webhook', 'back=webhooks')).headers.get('location')).toBe(
+        '/?view=webhooks&delivery=0',
+      );
+      expect(lab.target.deliveries).toHaveLength(3);
+      await post('/lab/enable', 'back=webhooks');
+      expect(lab.target.enabled).toBe(true);
+    } finally {
+      await demo.close();
+    }
   });
 });
