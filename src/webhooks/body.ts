@@ -59,16 +59,17 @@ export const copyBytes = (bytes: Uint8Array): Uint8Array => {
 };
 
 /**
- * The message a signature covers, `` `${ts}.` `` followed by the body, built around the
- * taken body: a string is concatenated, bytes get `ts.` written into their free room (a
- * `ts` has at most 12 digits), so no second copy of the body is made.
+ * The message a signature covers, `` `${ts}.` `` followed by the body, as the arguments of
+ * `hmacSha256` after the secret, built around the taken body: a string stays apart from
+ * its prefix (so it is never joined into a second string), bytes get `ts.` written into
+ * their free room (a `ts` has at most 12 digits), so no second copy of the body is made.
  */
-export const signedMessage = (body: TakenBody, ts: string): string | Uint8Array => {
+export const signedMessage = (body: TakenBody, ts: string): [string | Uint8Array, string] => {
   const prefix = `${ts}.`;
-  if (typeof body === 'string') return prefix + body;
+  if (typeof body === 'string') return [prefix, body];
   const start = HEADROOM - prefix.length;
   for (let i = 0; i < prefix.length; i++) body[start + i] = prefix.charCodeAt(i);
-  return body.subarray(start);
+  return [body.subarray(start), ''];
 };
 
 /** The raw body bytes (or string) of a taken body, without the free room. */

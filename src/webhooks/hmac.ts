@@ -97,25 +97,31 @@ const bytesOf = (message: string | Uint8Array): Uint8Array<ArrayBuffer> =>
   typeof message === 'string' ? encoder.encode(message) : (message as Uint8Array<ArrayBuffer>);
 
 /**
- * HMAC-SHA256 of `message`, keyed with the UTF-8 bytes of `secret` (used as-is, no
- * trimming). A string message is hashed as its UTF-8 bytes. Synchronous with
- * `node:crypto`, a promise with Web Crypto.
+ * HMAC-SHA256 of `message` followed by `tail`, keyed with the UTF-8 bytes of `secret`
+ * (used as-is, no trimming). Strings are hashed as their UTF-8 bytes. Synchronous with
+ * `node:crypto` (which hashes the two parts without joining them), a promise with Web
+ * Crypto.
  *
  * @param secret - the verification key
- * @param message - `` `${ts}.` `` followed by the raw body
+ * @param message - `` `${ts}.` `` followed by the raw body, or just `` `${ts}.` `` when the
+ * body is given as `tail`
+ * @param tail - the raw body as a string, when `message` is only its prefix
  * @returns the 32-byte digest
  */
 export const hmacSha256 = (
   secret: string,
   message: string | Uint8Array,
+  tail = '',
 ): Uint8Array | Promise<Uint8Array> => {
   const crypto = node();
   if (crypto) {
     const key = cachedKey(secret, () => crypto.createSecretKey(encoder.encode(secret)));
-    return crypto.createHmac('sha256', key).update(message).digest();
+    const hmac = crypto.createHmac('sha256', key).update(message);
+    return (tail === '' ? hmac : hmac.update(tail)).digest();
   }
+  const data = tail === '' ? bytesOf(message) : bytesOf(`${message}${tail}`);
   return webKey(secret)
-    .then((key) => subtle().sign('HMAC', key, bytesOf(message)))
+    .then((key) => subtle().sign('HMAC', key, data))
     .then((digest) => new Uint8Array(digest));
 };
 

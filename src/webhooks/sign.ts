@@ -64,6 +64,6 @@ export async function signWebhook(options: SignWebhookOptions): Promise<string> 
   const ts = String(unixSeconds(options.ts));
   const message = signedMessage(body, ts);
   const parts = [`ts=${ts}`];
-  for (const secret of secrets) parts.push(`sig=${toHex(await hmacSha256(secret, message))}`);
+  for (const secret of secrets) parts.push(`sig=${toHex(await hmacSha256(secret, ...message))}`);
   return parts.join(',');
 }

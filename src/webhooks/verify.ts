@@ -184,44 +184,55 @@ const textOf = (body: string): string => {
 
 /**
  * The checks of {@link verifyWebhook} after the options: header, signature, clock, JSON.
- * Shared with the delivery handler, which takes the body itself.
+ * Shared with the delivery handler, which takes the body itself. Synchronous where the
+ * HMAC is (node:crypto), so that no promise is made for nothing.
  *
  * @throws {WebhookVerificationError}
  */
-export const verifyTaken = async (
+export const verifyTaken = (
   body: TakenBody,
   headers: unknown,
   secrets: readonly string[],
   maxSkew: number,
   now: number,
-): Promise<VerifiedDelivery> => {
+): VerifiedDelivery | Promise<VerifiedDelivery> => {
   const header = parseSignatureHeader(findSignatureHeader(headers));
   const message = signedMessage(body, header.ts);
-
-  let matched = false;
-  for (const secret of secrets) {
-    const digest = hmacSha256(secret, message);
-    const expected = digest instanceof Uint8Array ? digest : await digest;
-    for (const signature of header.signatures) {
-      // No short-circuit: every pair is compared, each in constant time.
-      matched = equalBytes(expected, signature) || matched;
+  const digests = secrets.map((secret) => hmacSha256(secret, ...message));
+  const check = (expected: readonly Uint8Array[]): VerifiedDelivery => {
+    let matched = false;
+    for (const digest of expected) {
+      for (const signature of header.signatures) {
+        // No short-circuit: every pair is compared, each in constant time.
+        matched = equalBytes(digest, signature) || matched;
+      }
     }
-  }
-  if (!matched) throw mismatch(header.signatures.length, secrets);
+    if (!matched) throw mismatch(header.signatures.length, secrets);
+    checkClock(header.timestamp, now, maxSkew);
+    const raw = rawOf(body);
+    return { event: parseEvent(raw), raw };
+  };
+  return digests.every((digest) => digest instanceof Uint8Array)
+    ? check(digests as Uint8Array[])
+    : Promise.all(digests).then(check);
+};
 
-  const skew = now - header.timestamp;
-  if (Math.abs(skew) > maxSkew) {
-    const direction = skew > 0 ? 'older than' : 'ahead of';
-    throw new WebhookVerificationError(
-      'timestamp_out_of_tolerance',
-      `The webhook is correctly signed, but its timestamp (${isoOf(header.timestamp)}) is ` +
-        `${duration(Math.abs(skew))} ${direction} this server's clock (${isoOf(now)}); the ` +
-        `tolerance is ${maxSkew} s. Either the delivery was delayed or replayed, or a clock is ` +
-        'wrong (check NTP on this server).',
-    );
-  }
+/** Refuses a signed `ts` further than `maxSkew` seconds from `now`, either way. */
+const checkClock = (timestamp: number, now: number, maxSkew: number): void => {
+  const skew = now - timestamp;
+  if (Math.abs(skew) <= maxSkew) return;
+  const direction = skew > 0 ? 'older than' : 'ahead of';
+  throw new WebhookVerificationError(
+    'timestamp_out_of_tolerance',
+    `The webhook is correctly signed, but its timestamp (${isoOf(timestamp)}) is ` +
+      `${duration(Math.abs(skew))} ${direction} this server's clock (${isoOf(now)}); the ` +
+      `tolerance is ${maxSkew} s. Either the delivery was delayed or replayed, or a clock is ` +
+      'wrong (check NTP on this server).',
+  );
+};
 
-  const raw = rawOf(body);
+/** Decodes the verified body as UTF-8 and parses it as a JSON object. */
+const parseEvent = (raw: string | Uint8Array): Record<string, unknown> => {
   let text: string;
   try {
     text = typeof raw === 'string' ? textOf(raw) : utf8.decode(raw);
@@ -248,5 +259,5 @@ export const verifyTaken = async (
       `The webhook body is correctly signed JSON, but it is ${kind}, not an object.`,
     );
   }
-  return { event: event as Record<string, unknown>, raw };
+  return event as Record<string, unknown>;
 };
