@@ -380,14 +380,16 @@ class WebhookReceiver {
  * | 200 | `{"status":"handled"}` | the route ran and settled | stops |
  * | 200 | `{"status":"duplicate"}` | the event was handled before | stops |
  * | 200 | `{"status":"ignored"}` | no route for this type and no `'*'` | stops |
- * | 400 | `{"error":"<code>",…}` | cannot be verified (a {@link WebhookErrorCode}, or `unreadable_body`); no route runs | may retry, uselessly |
+ * | 400 | `{"error":"<code>",…}` | cannot be verified (a {@link WebhookErrorCode}, or `unreadable_body`); no route runs | retries (any non-2xx, per its current documents); the same 400 until the cause (usually the key) is fixed |
  * | 405 | `{"error":"method_not_allowed",…}` | not a POST | — |
- * | 413 | `{"error":"body_too_large",…}` | body over `maxBodyBytes` | may retry, uselessly |
+ * | 413 | `{"error":"body_too_large",…}` | body over `maxBodyBytes` | retries, uselessly until the limit is raised |
  * | 500 | `{"error":"handler_failed",…}` | the route threw; its claim is released | retries, and the retry runs the route |
+ * | 500 | `{"error":"internal_error",…}` | not a Fetch `Request`, or its body was already read | retries |
  * | 503 | `{"error":"in_progress",…}` | the same event is being handled by another delivery right now | retries: a duplicate then, or handled if that attempt failed |
  * | 503 | `{"error":"store_unavailable",…}` | the store failed before the route ran | retries |
  *
- * No answer names a secret or quotes the body.
+ * No answer names a secret or quotes the body. docs/webhooks.md explains each answer, the
+ * store's semantics and the tolerance.
  *
  * @param options - see {@link WebhookHandlerOptions}
  * @throws {TypeError | RangeError} for bad options (no secrets, no routes, a bad store…)
