@@ -180,3 +180,16 @@ export const hostileUrls = (): string[] => {
   for (const special of SPECIAL) urls.add(PAGE + special);
   return [...urls];
 };
+
+/**
+ * Whether og-oca should act on `url` at all (written out from the design, not imported from
+ * src/): the query or the fragment carries `token`, `action` or an `og_quick_action*` key.
+ * Anything else is an idle page, where og-oca does nothing.
+ */
+export const isOneClickLink = (url: string): boolean => {
+  const { search, hash } = new URL(url, 'http://localhost');
+  const keys = new URLSearchParams(`${search.slice(1)}&${hash.slice(1).replaceAll('#', '&')}`);
+  return [...keys.keys()].some(
+    (key) => key === 'token' || key === 'action' || key.startsWith('og_quick_action'),
+  );
+};

@@ -3,12 +3,12 @@
 // no dialog opens, the trap global stays unset, no element or attribute og-oca would not
 // make appears, no uncaught error, no console error (warnings only og-oca's own
 // `[og-oca] …`), no request beyond the page and the script, and the host ends in a design
-// state. (Under Playwright navigator.webdriver is true, so a valid link stops at `confirm`
+// state — or, for an address with none of og-oca's keys, stays exactly as it was. (Under Playwright navigator.webdriver is true, so a valid link stops at `confirm`
 // without sending anything; an invalid one ends in `error`.)
 //
 // Many URLs per test: one page navigates through a batch, so the corpus runs in seconds.
 import { expect, type Page, test } from '@playwright/test';
-import { hostileUrls, PAGE } from './hostile-corpus';
+import { hostileUrls, isOneClickLink, PAGE } from './hostile-corpus';
 
 declare global {
   interface Window {
@@ -86,25 +86,35 @@ const visitAll = async (
         continue;
       }
       await meddle?.();
-      // Wait (in the page) for a design state, then report what the page holds.
-      const seen = await page.evaluate(async (states) => {
-        const host = document.querySelector('[data-oca]')!;
-        const end = Date.now() + 5000;
-        while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
-        return {
-          pwned: window.__pwned,
-          trap:
-            window.__ocaTrap ?? (location.pathname.includes('csp') ? [] : ['the trap is missing']),
-          state: host.getAttribute('data-oca-state'),
-          code: host.getAttribute('data-oca-error'),
-          tags: [...document.querySelectorAll('*')].map((e) => e.localName),
-          scripts: document.scripts.length,
-          hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
-        };
-      }, DESIGN_STATES);
-      if (!DESIGN_STATES.includes(seen.state ?? ''))
+      // Wait (in the page) for a design state — or, on an idle page (no og-oca key in the
+      // address), a moment — then report what the page holds.
+      const idle = !isOneClickLink(url);
+      const seen = await page.evaluate(
+        async ([states, idle]) => {
+          const host = document.querySelector('[data-oca]')!;
+          const end = Date.now() + (idle ? 100 : 5000);
+          while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
+          return {
+            pwned: window.__pwned,
+            trap:
+              window.__ocaTrap ??
+              (location.pathname.includes('csp') ? [] : ['the trap is missing']),
+            state: host.getAttribute('data-oca-state'),
+            code: host.getAttribute('data-oca-error'),
+            tags: [...document.querySelectorAll('*')].map((e) => e.localName),
+            scripts: document.scripts.length,
+            hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
+            hostAttributes: host.attributes.length,
+          };
+        },
+        [DESIGN_STATES, idle] as const,
+      );
+      if (idle) {
+        if (seen.state !== null || seen.hostElements.length || seen.hostAttributes !== 1)
+          problems.push(`${short(url)}: an idle page, yet og-oca changed the host`);
+      } else if (!DESIGN_STATES.includes(seen.state ?? ''))
         problems.push(
           `${short(url)}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`,
         );
@@ -177,6 +187,8 @@ test('the harness sees an injection (self-test: the trap and the checks work)', 
 test('the corpus is large and has no duplicates', () => {
   expect(URLS.length).toBeGreaterThanOrEqual(200);
   expect(new Set(URLS).size).toBe(URLS.length);
+  // some are idle pages (no og-oca key at all), where og-oca must do nothing
+  expect(URLS.filter((url) => !isOneClickLink(url)).length).toBeGreaterThanOrEqual(4);
 });
 
 for (let start = 0; start < URLS.length; start += BATCH) {

@@ -1,6 +1,6 @@
 // The ways a store puts og-oca on its landing page: the npm (ESM) build, a strict CSP with
 // Trusted Types, the script pasted twice, data-auto="false" + OCA.run(), data-keep-token,
-// host attributes overriding the script tag's, languages, merchant templates, no host.
+// the host's data-locale (and nothing else), languages, merchant templates, no host.
 import {
   confirm,
   cspViolationsOf,
@@ -165,21 +165,25 @@ test('data-keep-token="true" leaves the token in the address bar', async ({ page
   await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
 });
 
-test('host attributes override the script tag: data-delay-days and data-locale', async ({
+test('the host may set data-locale and nothing else: data-delay-days stays the script tag’s', async ({
   page,
+  consoleLines,
 }) => {
   // Script tag: data-delay-days="7" data-locale="de"; host: data-delay-days="30" data-locale="fr".
   const token = await mint({ action: 'delay' });
   await openAndConfirm(
     page,
-    landing('/fixtures/host-overrides.html', { token, action: 'delay' }),
+    landing('/fixtures/host-locale.html', { token, action: 'delay' }),
     token,
     {
-      label: 'Reporter ma prochaine commande de 30 jours',
+      label: 'Reporter ma prochaine commande de 7 jours',
     },
   );
-  await expectSuccess(page, 'C’est fait ! Votre prochaine commande partira 30 jours plus tard.');
-  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '30' } }]);
+  await expectSuccess(page, 'C’est fait ! Votre prochaine commande partira 7 jours plus tard.');
+  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '7' } }]);
+  expect(
+    consoleLines.filter((line) => line.text.includes('data-delay-days on the host element')),
+  ).toHaveLength(1);
 });
 
 test('languages: data-locale="es" on the script tag, <html lang="de"> without one', async ({

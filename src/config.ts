@@ -1,18 +1,22 @@
 import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions.js';
 import type { LinkOptions } from './link.js';
-import { baseLanguage, LOCALES, type MessageOverrides } from './messages.js';
+import { isLocale, type MessageOverrides } from './messages.js';
+import { own } from './own.js';
 
-/** Options of {@link run}. On a script tag, each has a `data-*` attribute (in brackets). */
+/**
+ * Options of {@link run}. On a script tag, each has a `data-*` attribute (in brackets). Only
+ * code and the genuine script tag set them: the host element may set `data-locale` only.
+ */
 export interface Options extends LinkOptions {
   /** The host element, or a CSS selector for it [`data-target`]. Default: the first `[data-oca]`, else a `<div data-oca>` inserted first in `<body>`. */
   target?: string | Element;
-  /** The API origin [`data-api-base`]. Default `https://restapi.ordergroove.com`. */
+  /** The API origin, `https://host[:port]` (`http:` only for localhost, 127.0.0.1, [::1]) [`data-api-base`]. Default `https://restapi.ordergroove.com`. */
   apiBase?: string;
   /** `auto`: act once the page is visible; `confirm`: show a button and act on a real click [`data-mode`]. Default `auto`. */
   mode?: 'auto' | 'confirm';
   /** Days to delay by when a delay link carries none [`data-delay-days`]. Default: none sent (the API's default, 14). */
   delayDays?: number;
-  /** Language of the built-in messages [`data-locale`]. Default: `<html lang>`, then `navigator.language`, then `en`. */
+  /** Language of the built-in messages [`data-locale`, also on the host]. Default: `<html lang>`, then `navigator.language`, then `en`. */
   locale?: string;
   /** Request timeout in milliseconds [`data-timeout`]. Default 10000. */
   timeout?: number;
@@ -20,7 +24,7 @@ export interface Options extends LinkOptions {
   keepToken?: boolean;
   /** The link to read. Default `location.href` (and then the token is removed from the address bar). */
   url?: string | URL;
-  /** API path per action [`data-delay-path`, `data-skip-path`, …]. Default `/one_click/<action>`; upsell's is an assumption. */
+  /** API path per action, without `.` or `..` segments [`data-delay-path`, `data-skip-path`, …]. Default `/one_click/<action>`; upsell's is an assumption. */
   paths?: Partial<Record<Action, string>>;
   /** Per-key overrides of the built-in messages. */
   messages?: MessageOverrides;
@@ -46,30 +50,52 @@ const DEFAULTS = {
 /** A check that keeps `value` when it matches `pattern`. */
 const matching = (pattern: RegExp) => (value: string) => (pattern.test(value) ? value : undefined);
 
+/**
+ * An API origin and nothing else: `https://host[:port]`, or `http:` on the developer's own
+ * machine; no user info, path, query or fragment. Anything else could send the token elsewhere.
+ */
+const toOrigin = (value: string) => {
+  try {
+    const url = new URL(value);
+    if (
+      url.href === `${url.origin}/` &&
+      (url.protocol === 'https:' || /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname))
+    )
+      return url.origin;
+  } catch {}
+};
+
 /** Each option's check: the value to use, or `undefined` (then a warning names the default). */
 const CHECKS: Record<string, (value: string) => unknown> = {
-  apiBase: (v) => matching(/^https?:\/\/[^/?#\s]+$/)(v.replace(/\/$/, '')),
+  apiBase: toOrigin,
   mode: matching(/^(auto|confirm)$/),
   delayDays: (v) => toCount(v, MAX_DAYS),
-  locale: (v) => LOCALES[baseLanguage(v)] && v,
+  locale: (v) => (isLocale(v) ? v : undefined),
   timeout: (v) => toCount(v, 600000),
   keepToken: (v) => (v === 'false' ? false : /^(true|)$/.test(v) || undefined),
   tokenParam: matching(/^\w{1,64}$/),
   actionParam: matching(/^\w{1,64}$/),
-  ...Object.fromEntries(ACTIONS.map((a) => [`${a}Path`, matching(/^\/[\w/.-]*$/)])),
+  // A path stays under the API origin: no `.` or `..` segment, no `%`, no `?` or `#`.
+  ...Object.fromEntries(
+    ACTIONS.map((a) => [`${a}Path`, matching(/^(\/(?!\.\.?(\/|$))[\w.-]*)+$/)]),
+  ),
 };
 
 /** `delayDays` → `data-delay-days`. */
-const attributeName = (key: string) =>
+export const attributeName = (key: string) =>
   `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
- * Reads the `data-*` attributes of the script tag or the host element as raw options
- * (checked later by {@link resolveConfig}, like options from code).
+ * Reads the `data-*` attributes of `element` as raw options (checked later by
+ * {@link resolveConfig}, like options from code): all of them from the script tag, or only
+ * `keys` (the host element: `locale`).
  */
-export const readAttributes = (element: Element | null | undefined): Options => {
+export const readAttributes = (
+  element: Element | null | undefined,
+  keys = [...Object.keys(CHECKS), 'target'],
+): Options => {
   const options: Record<string, string> = {};
-  for (const key of [...Object.keys(CHECKS), 'target']) {
+  for (const key of keys) {
     const raw = element?.getAttribute(attributeName(key));
     if (raw != null) options[key] = raw.trim();
   }
@@ -85,31 +111,49 @@ const fallback = (key: string) =>
       : `/one_click/${key.replace('Path', '')}`;
 
 /**
- * Applies the defaults, then each layer of options in turn (later layers win: options
- * from code or the script tag, then the host element's attributes), checking every value.
- * An invalid one is dropped with a console warning naming the attribute, the option and
- * what is used instead, so `timeout: -5` and `data-timeout="-5"` behave the same, and a
- * typo on the host never undoes a valid setting made elsewhere.
+ * Applies the options (from code, or the script tag's attributes) over `base` (the defaults,
+ * or for the host's `data-locale` the config so far), checking every value. An invalid one is dropped with a warning (given to `warn`) naming
+ * the attribute, the option and what is used instead, so `timeout: -5` and
+ * `data-timeout="-5"` behave the same. Only own properties count: nothing inherited.
  */
-export const resolveConfig = (...layers: Options[]): Config => {
-  const config: Record<string, unknown> = { ...DEFAULTS, messages: {} };
-  for (const options of layers) {
-    const given: Record<string, unknown> = { ...options };
-    for (const [action, path] of Object.entries(options.paths ?? {})) given[`${action}Path`] = path;
-    config.messages = options.messages ?? config.messages;
-    for (const [key, check] of Object.entries(CHECKS)) {
-      const value = given[key];
-      if (value === undefined) continue;
-      const checked = check(String(value));
-      if (checked !== undefined) config[key] = checked;
-      else
-        console.warn(
-          `[og-oca] ${attributeName(key)} (${key}) "${String(value).slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
-        );
-    }
+export const resolveConfig = (
+  options: Options,
+  warn: (message: string) => void,
+  base: object = DEFAULTS,
+): Config => {
+  // No prototype: an option that is not set is undefined, never something inherited.
+  const config: Record<string, unknown> = Object.assign(Object.create(null), base);
+  for (const [key, check] of Object.entries(CHECKS)) {
+    const value =
+      own(options, key) ??
+      (key.endsWith('Path') ? own(own(options, 'paths'), key.slice(0, -4)) : undefined);
+    if (value === undefined) continue;
+    const text = typeof value === 'object' ? '' : String(value);
+    const checked = check(text);
+    if (checked !== undefined) config[key] = checked;
+    else
+      warn(
+        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
+      );
   }
+  config.messages = own(options, 'messages') ?? {};
   config.paths = Object.fromEntries(
     ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),
   );
   return config as unknown as Config;
+};
+
+/**
+ * The host element may set `data-locale` and nothing else: markup injected into a page (a
+ * CMS block, a review) must not send the token elsewhere or turn `confirm` into `auto`.
+ * Warns for each option attribute the host carries, naming what is used instead.
+ */
+export const warnHostAttributes = (host: Element, config: Config) => {
+  for (const key of Object.keys(CHECKS)) {
+    const name = attributeName(key);
+    if (key !== 'locale' && host.hasAttribute(name))
+      console.warn(
+        `[og-oca] ${name} on the host element is ignored (only the script tag or code sets it); using ${(config as unknown as Record<string, unknown>)[key] ?? fallback(key)}.`,
+      );
+  }
 };

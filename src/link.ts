@@ -1,6 +1,7 @@
 import { ACTION_PARAMS, type Action, TOKEN_PATTERN, toAction, toParam } from './actions.js';
 import type { ErrorCode, OcaError } from './errors.js';
 import { LOCALES } from './messages.js';
+import { dict, own } from './own.js';
 
 /** The parameters an action carries besides the token. Only the ones the action uses are set. */
 export interface ActionParams {
@@ -34,13 +35,13 @@ export interface LinkOptions {
 }
 
 // Ordergroove's legacy fragment keys, and the spellings of the winback id, mapped to ours.
-const ALIASES: Record<string, string> = {
+const ALIASES = dict({
   og_quick_action_token: 'token',
   og_quick_action: 'action',
   og_delay_by: 'days',
   og_winback_id: 'winbackId',
   winback_id: 'winbackId',
-};
+});
 
 /** Parameters read under their own names. */
 const PARAM_NAMES = ['days', 'product', 'quantity'];
@@ -52,6 +53,25 @@ const PARAM_NAMES = ['days', 'product', 'quantity'];
  */
 const keysOf = ({ search, hash }: { search: string; hash: string }) =>
   new URLSearchParams(`${search.slice(1)}&${hash.slice(1).replaceAll('#', '&')}`);
+
+/**
+ * Whether `url` is a 1-click landing at all: it carries the token or the action parameter,
+ * or one of Ordergroove's `og_quick_action*` keys, in the query or the fragment. A page
+ * without any (the store's home page, `/?utm_source=…`) is none of og-oca's business.
+ */
+export const isLanding = (
+  url: string | URL,
+  { tokenParam = 'token', actionParam = 'action' }: LinkOptions = {},
+): boolean => {
+  try {
+    for (const [name] of keysOf(new URL(String(url), 'http://localhost')))
+      if (name === tokenParam || name === actionParam || name.startsWith('og_quick_action'))
+        return true;
+    return false;
+  } catch {
+    return true; // not even an address: parseLink says why
+  }
+};
 
 /**
  * Reads a 1-click link: the token, the action and the action's parameters, from the
@@ -109,7 +129,7 @@ export const parseLink = (
     params[name] = toParam(name, raw);
     if (params[name] === undefined) return fail('invalid_link', name);
   }
-  if (action === 'upsell' && !params.product) return fail('invalid_link', 'product');
+  if (action === 'upsell' && !own(params, 'product')) return fail('invalid_link', 'product');
   return { ok: true, link: { token, action, params } };
 };
 

@@ -4,6 +4,7 @@ import de from './locales/de.js';
 import en from './locales/en.js';
 import es from './locales/es.js';
 import fr from './locales/fr.js';
+import { dict, own } from './own.js';
 
 /** Every text og-oca puts in the page. `{days}`, `{product}`, `{quantity}`, `{action}` are filled as text. */
 export interface Messages {
@@ -24,32 +25,40 @@ export type MessageOverrides = {
   [K in keyof Messages]?: Messages[K] extends string ? string : Partial<Messages[K]>;
 };
 
-/** The built-in messages, by language subtag: one keyed object per language in `src/locales/`. */
-export const LOCALES: Record<string, Messages> = { en, es, fr, de };
+/**
+ * The built-in messages, by language subtag: one keyed object per language in
+ * `src/locales/`. No prototype: `<html lang="__proto__">` is just an unknown language.
+ */
+export const LOCALES: Record<string, Messages> = dict({ en, es, fr, de });
 
 /** `fr-CA` → `fr`. */
 export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0]!;
 
+/** Whether the built-in messages include `tag`'s language. */
+export const isLocale = (tag: string): boolean => baseLanguage(tag) in LOCALES;
+
 /**
  * The messages for the first supported language among `preferred` (then `en`), with the
- * per-key overrides applied.
+ * per-key overrides applied: own string properties of known keys only, so `{ skip:
+ * undefined }`, a stray number or anything inherited keeps the built-in text.
  */
-export const messagesFor = (preferred: unknown[], overrides: MessageOverrides = {}): Messages => {
+export const messagesFor = (preferred: unknown[], overrides: unknown = {}): Messages => {
   const base =
-    LOCALES[preferred.map((tag) => baseLanguage(String(tag))).find((l) => LOCALES[l]) ?? 'en']!;
-  // Only strings override: `{ skip: undefined }` or a stray number keeps the built-in text.
-  const merge = (texts: object, extra: object = {}) => {
-    const merged: Record<string, unknown> = { ...texts };
-    for (const [key, text] of Object.entries(extra))
+    LOCALES[preferred.map((tag) => baseLanguage(String(tag))).find((l) => l in LOCALES) ?? 'en']!;
+  const merge = <T extends object>(texts: T, extra: unknown): T => {
+    const merged = { ...texts } as Record<string, unknown>;
+    for (const key of Object.keys(texts)) {
+      const text = own(extra, key);
       if (typeof text === 'string') merged[key] = text;
-    return merged;
+    }
+    return merged as T;
   };
   return {
     ...merge(base, overrides),
-    confirm: merge(base.confirm, overrides.confirm),
-    success: merge(base.success, overrides.success),
-    error: merge(base.error, overrides.error),
-  } as Messages;
+    confirm: merge(base.confirm, own(overrides, 'confirm')),
+    success: merge(base.success, own(overrides, 'success')),
+    error: merge(base.error, own(overrides, 'error')),
+  };
 };
 
 /** Fills `{name}` placeholders with values, as plain text; unknown names are left as they are. */

@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { ErrorCode } from './errors.js';
 import type { Link } from './link.js';
+import { own } from './own.js';
+import { MAX_BODY, scrub } from './reason.js';
 
 /** What the API said: nothing for success, else an error code and maybe the API's reason. */
 export type Answer = { code?: ErrorCode; reason?: string };
@@ -10,10 +12,10 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
   const url = new URL(config.apiBase + config.paths[action]);
   const query: Record<string, unknown> = {
     token,
-    days: params.days ?? (action === 'delay' ? config.delayDays : undefined),
-    winback_id: params.winbackId,
-    product: params.product,
-    quantity: params.quantity,
+    days: own(params, 'days') ?? (action === 'delay' ? config.delayDays : undefined),
+    winback_id: own(params, 'winbackId'),
+    product: own(params, 'product'),
+    quantity: own(params, 'quantity'),
   };
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined) url.searchParams.set(key, String(value));
@@ -27,10 +29,8 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  * A plain `GET` with no custom header and no credentials is a CORS "simple request":
  * no preflight, so an action costs exactly one round trip. Never retried: actions are
  * not idempotent, and only the user's "Try again" sends a request again. The timeout
- * covers the whole answer, body included.
- *
- * Plain `fetch`, not ky: ky 1.14 alone is 5.1 kB gzip of the 7.5 kB budget, and this one
- * GET uses none of what it adds (README, "Why fetch and not ky").
+ * covers the whole answer, body included; only a refusal's body is read, and only its
+ * first {@link MAX_BODY} bytes.
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
@@ -42,7 +42,8 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
-    return classify(response.status, await response.text(), link.token);
+    const { status } = response;
+    return classify(status, isRefusal(status) ? await head(response) : '', link.token);
   } catch {
     return { code: controller.signal.aborted ? 'timeout' : 'network' };
   } finally {
@@ -50,30 +51,46 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
   }
 };
 
+/** 4xx, except 408 and 429 (those mean "later"): a refusal, read for its reason. */
+const isRefusal = (status: number) =>
+  status > 399 && status < 500 && status !== 408 && status !== 429;
+
+/** The first {@link MAX_BODY} bytes of the body as text; the rest is never read. */
+const head = async (response: Response) => {
+  const bytes = new Uint8Array(MAX_BODY);
+  let size = 0;
+  const reader = response.body?.getReader();
+  while (reader && size < MAX_BODY) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const part = value.subarray(0, MAX_BODY - size);
+    bytes.set(part, size);
+    size += part.length;
+  }
+  reader?.cancel().catch(() => {});
+  return new TextDecoder().decode(bytes.subarray(0, size));
+};
+
 /**
  * Maps an HTTP answer to an outcome. 2xx is success whatever the body. A refusal
  * (4xx) is read for its reason: the reference API answers 400 `{"error": "…"}` and says
  * "used" or "expired" in it. 408 and 429 mean "later", so they are retryable like 5xx.
+ * The reason loses every piece of the token first (`reason.ts`), then is read in full,
+ * and `error.reason` keeps at most 200 characters of it.
  */
 export const classify = (status: number, body: string, token: string): Answer => {
   if (status > 199 && status < 300) return {};
-  if (status < 400 || status > 499 || status === 408 || status === 429) return { code: 'server' };
-  let reason = '';
+  if (!isRefusal(status)) return { code: 'server' };
+  let reason: string | undefined;
   try {
-    const error = JSON.parse(body).error;
-    if (typeof error === 'string') reason = error;
+    const error = own(JSON.parse(body), 'error');
+    if (typeof error === 'string') reason = scrub(error, token);
   } catch {}
-  // The API may echo the request: remove the token as sent (URL-encoded) and as is.
-  const encoded = new URLSearchParams({ t: token }).toString().slice(2);
-  for (const form of [encoded, encodeURIComponent(token), token]) {
-    reason = reason.replace(new RegExp(form.replace(/[^\w%~-]/g, '\\$&'), 'gi'), '…');
-  }
   return {
-    // Read the whole reason, show at most 200 characters of it. "Expired" first:
-    // "token has expired and can no longer be used" is an expired token.
-    code: /expired/i.test(reason)
+    // "Expired" first: "token has expired and can no longer be used" is an expired token.
+    code: /expired/i.test(reason ?? '')
       ? 'expired_token'
-      : /used|consumed/i.test(reason)
+      : /used|consumed/i.test(reason ?? '')
         ? 'used_token'
         : 'rejected',
     ...(reason && { reason: reason.slice(0, 200) }),

@@ -1,194 +1,240 @@
-import type { Action } from './actions.js';
-import { type Config, type Options, readAttributes, resolveConfig } from './config.js';
-import { type ErrorCode, isRetryable, type OcaError } from './errors.js';
+import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
+import {
+  type Config,
+  type Options,
+  readAttributes,
+  resolveConfig,
+  warnHostAttributes,
+} from './config.js';
+import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
 import type { State } from './events.js';
-import { type ActionParams, type LinkResult, parseLink, withoutToken } from './link.js';
+import { type ActionParams, isLanding, type LinkResult, parseLink, withoutToken } from './link.js';
 import { fill, type Messages, messagesFor } from './messages.js';
+import { own } from './own.js';
+import { type Entry, keyOf, registry } from './registry.js';
 import { View } from './render.js';
-import { type Answer, sendAction } from './request.js';
+import { sendAction } from './request.js';
 
-/** How a run ended. `run()` resolves with it and never rejects. */
+/**
+ * How a run ended. `run()` resolves with it and never rejects. `idle`: the address is not a
+ * 1-click link (it carries none of og-oca's keys), and og-oca did nothing at all.
+ */
 export type Result =
+  | { status: 'idle' }
   | { status: 'success'; action: Action; params: ActionParams }
   | { status: 'error'; action?: Action; params?: ActionParams; error: OcaError };
 
-/**
- * One registry per page, shared through a global symbol by every copy of og-oca on it
- * (two script tags, or the script tag and the npm build): the page's link is read once,
- * and each token gets one run, so nothing sends an action twice.
- */
-interface Registry {
-  link?: LinkResult;
-  runs: Map<string, Promise<Result>>;
-}
-const registry = (): Registry => {
-  const scope = globalThis as { [key: symbol]: Registry };
-  const key = Symbol.for('og-oca');
-  scope[key] ??= { runs: new Map() };
-  return scope[key];
-};
+const IDLE: Result = { status: 'idle' };
 
 /**
  * Reads the link, carries the action out, shows the outcome in the host element and
  * resolves with it. Never rejects.
  *
  * Without `options.url` it reads the page's own address, once per page, and removes the
- * token from the address bar (unless `keepToken`). A second call for the same token
- * returns the first call's promise: the action is never sent twice.
+ * token from the address bar (unless `keepToken`) before anything else happens. A second
+ * call for the same token returns the first call's outcome: the action is never sent twice.
+ * An address with none of og-oca's keys resolves `{ status: 'idle' }` and changes nothing.
  */
-export const run = async (options: Options = {}): Promise<Result> => {
+export const run = (options?: Options): Promise<Result> => start(options);
+
+/**
+ * {@link run}, with warnings found before it (by the script-tag entry) that are printed
+ * only if the page is a 1-click landing: an idle page gets no console line.
+ */
+export const start = async (options: Options = {}, warnings: string[] = []): Promise<Result> => {
   try {
-    const host = findHost(options.target);
-    const config = resolveConfig(options, readAttributes(host));
     const shared = registry();
-    const fromPage = options.url === undefined;
-    if (fromPage) shared.link ??= parseLink(location.href, config);
-    const link = fromPage ? shared.link! : parseLink(options.url!, config);
-    const token = link.ok ? link.link.token : '';
-    const running = shared.runs.get(token);
-    if (running) return running;
-    // A reload after the token left the address bar: show the outcome kept in history.state.
-    const replay: Result | undefined =
-      fromPage && !link.ok && link.error.code === 'missing_token'
-        ? history.state?.ogOca
+    const url = own(options, 'url');
+    const fromPage = url === undefined;
+    if (fromPage && shared.page) return shared.page.result;
+    const config = resolveConfig(options, (warning) => warnings.push(warning));
+    const href = fromPage ? location.href : String(url);
+    const link = parseLink(href, config);
+    const key = link.ok ? keyOf(link.link.token) : '';
+    const running = shared.runs.get(key);
+    if (running) {
+      if (fromPage) shared.page = running;
+      return running.result;
+    }
+    // The token leaves the address bar first: before any event, any change to the page and
+    // any await, so no listener and no later script sees it in location.href.
+    const clean = withoutToken(href, config);
+    if (fromPage && !config.keepToken && clean !== href) replaceState(history.state, clean);
+    const landing = isLanding(href, config);
+    // A reload after the token left the address bar: the outcome kept in history.state.
+    const kept =
+      fromPage && (!landing || (!link.ok && link.error.code === 'missing_token'))
+        ? keptOutcome(history.state)
         : undefined;
-    const outcome = new Run(host, config, link, fromPage, replay, (result) =>
-      shared.runs.set(token, result),
-    ).start();
-    if (token) shared.runs.set(token, outcome);
-    return outcome;
+    if (!landing && !kept) {
+      if (fromPage) shared.page = { result: Promise.resolve(IDLE) };
+      return IDLE;
+    }
+    for (const warning of warnings) console.warn(warning);
+    const entry = new Run(
+      config,
+      link,
+      fromPage,
+      kept,
+      own(options, 'target') as Options['target'],
+    );
+    if (key) shared.runs.set(key, entry);
+    if (fromPage) shared.page = entry;
+    return entry.result;
   } catch {
-    // No document (server-side rendering), or a host that cannot be used.
-    return {
-      status: 'error',
-      error: { code: 'invalid_link', param: 'document', message: 'og-oca runs in a browser page.' },
-    };
+    return NOT_IN_BROWSER;
   }
+};
+
+/** What `run()` resolves with where there is no document (server-side rendering). */
+const NOT_IN_BROWSER: Result = {
+  status: 'error',
+  error: { code: 'invalid_link', param: 'document', message: 'og-oca runs in a browser page.' },
 };
 
 /**
  * One run on one host: a small state machine whose states are the host's `data-oca-state`.
  *
- * | state     | on                                         | next                  |
- * |-----------|--------------------------------------------|-----------------------|
- * | (start)   | a valid link                               | pending (sending)     |
- * | (start)   | a link error, or an outcome kept for reload | pending → error/success |
- * | pending   | confirm mode or an automated browser       | confirm               |
- * | pending   | the page is hidden or prerendered          | pending (waits: {@link whenVisible}) |
- * | confirm   | a person's click ({@link whenClicked})      | pending (sending)     |
- * | pending   | the API's answer                           | success or error      |
- * | error     | "Try again" clicked (retryable codes only) | pending (sending)     |
+ * | state     | on                                              | next                    |
+ * |-----------|-------------------------------------------------|-------------------------|
+ * | (start)   | the page is parsed ({@link whenParsed})          | pending                 |
+ * | pending   | a link error, or an outcome kept for a reload   | error or success        |
+ * | pending   | confirm mode or an automated browser            | confirm                 |
+ * | pending   | the page is hidden or prerendered               | pending, waits ({@link whenVisible}) |
+ * | confirm   | a person's click ({@link whenClicked})           | pending, sends          |
+ * | pending   | the API's answer                                | success or error        |
+ * | error     | "Try again" clicked (retryable codes only)      | pending, sends          |
  *
  * `success` and an error without "Try again" are final. Every state entered dispatches
  * `oca:<state>` on the host.
  */
-class Run {
-  readonly #host: HTMLElement;
-  readonly #view: View;
+class Run implements Entry {
+  /** The outcome so far: a "Try again" replaces it with the retry's. */
+  result: Promise<Result>;
   readonly #config: Config;
   readonly #link: LinkResult;
   readonly #fromPage: boolean;
-  readonly #replay: Result | undefined;
-  readonly #texts: Messages;
+  readonly #kept: Result | undefined;
   readonly #action: Action | undefined;
   readonly #params: ActionParams;
   /** Placeholder values: the link's params, and the API's defaults of 14 days and a quantity of 1. */
   readonly #values: Record<string, unknown>;
-  /** Keeps a retry's outcome as the token's outcome for later `run()` calls. */
-  readonly #keep: (outcome: Promise<Result>) => void;
+  #host!: HTMLElement;
+  #view!: View;
+  #texts!: Messages;
   #state: State | undefined;
 
   constructor(
-    host: HTMLElement,
     config: Config,
     link: LinkResult,
     fromPage: boolean,
-    replay: Result | undefined,
-    keep: (outcome: Promise<Result>) => void,
+    kept: Result | undefined,
+    target: Options['target'],
   ) {
-    this.#host = host;
     this.#config = config;
     this.#link = link;
     this.#fromPage = fromPage;
-    this.#replay = replay;
-    this.#keep = keep;
-    this.#texts = messagesFor(
-      [config.locale, document.documentElement.lang, navigator.language],
-      config.messages,
-    );
-    this.#view = new View(host);
-    const source: { action?: Action; params?: ActionParams } =
-      replay ?? (link.ok ? link.link : link);
+    this.#kept = kept;
+    const source = (kept ?? (link.ok ? link.link : link)) as {
+      action?: Action;
+      params?: ActionParams;
+    };
     this.#action = source.action;
     this.#params = source.params ?? {};
     this.#values = {
       action: this.#action,
       ...this.#params,
-      days: this.#params.days ?? config.delayDays ?? 14,
-      quantity: this.#params.quantity ?? 1,
+      days: own(this.#params, 'days') ?? config.delayDays ?? 14,
+      quantity: own(this.#params, 'quantity') ?? 1,
     };
+    this.result = this.#start(target).catch(() => NOT_IN_BROWSER);
   }
 
-  /** From the start to the first outcome: the waits a valid link may need, then the request. */
-  async start(): Promise<Result> {
+  /** From the start to the first outcome: the host, then the waits a valid link may need. */
+  async #start(target: Options['target']): Promise<Result> {
+    if (document.readyState === 'loading') await whenParsed();
+    this.#attach(target);
     const link = this.#link;
-    if (link.ok && !this.#replay) {
-      // Link scanners open links in headless browsers, which set `navigator.webdriver`:
-      // for them auto mode asks for a real click, as confirm mode always does.
-      const asks = this.#config.mode === 'confirm' || navigator.webdriver;
-      if (asks || !visible()) {
-        this.#strip();
-        this.#enter('pending', this.#texts.pending);
-        await (asks
-          ? whenClicked(this.#enter('confirm', '', this.#texts.confirm[link.link.action]))
-          : whenVisible());
-      }
-    }
-    const outcome = this.#attempt();
-    this.#strip();
-    return outcome;
-  }
-
-  /** Sends the action (if there is one to send), shows `pending`, then the outcome. */
-  async #attempt(): Promise<Result> {
-    // The request first, then the "pending" render: the subscriber waits on the network,
-    // not on our DOM work (all of it still happens in this one task).
-    const link = this.#link;
-    const sending = link.ok && !this.#replay ? sendAction(link.link, this.#config) : undefined;
-    this.#enter('pending', this.#texts.pending);
-    const result = await this.#settle(sending);
-    // Kept (without the token) so that a reload shows this outcome instead of "no token".
-    if (this.#fromPage) replaceState({ ...history.state, ogOca: result });
-    return result;
-  }
-
-  /** From `pending` to the outcome: the kept one, the link's error, or the API's answer. */
-  async #settle(sending: Promise<Answer> | undefined): Promise<Result> {
-    const replay = this.#replay;
-    if (replay?.status === 'error') return this.#fail(replay.error.code, replay.error, false);
-    if (!replay && !this.#link.ok) {
+    const kept = this.#kept;
+    if (kept || !link.ok) {
+      this.#enter('pending', this.#texts.pending);
       // Let the live regions exist a moment before text goes in, so it is announced.
       await new Promise((resolve) => setTimeout(resolve));
-      return this.#fail(this.#link.error.code, this.#link.error);
+      if (kept?.status === 'success') return this.#end();
+      const error = kept?.status === 'error' ? kept.error : (link as { error: OcaError }).error;
+      // A kept error offers no "Try again": the token is gone.
+      return this.#end(error.code, error, !kept && isRetryable(error.code));
     }
-    const { code, reason } = (await sending) ?? {};
-    if (code) return this.#fail(code, reason ? { reason } : {});
-    this.#enter('success', this.#texts.success[this.#action!]);
-    return { status: 'success', action: this.#action!, params: this.#params };
+    // Link scanners open links in headless browsers, which set `navigator.webdriver`:
+    // for them auto mode asks for a real click, as confirm mode always does.
+    const asks = this.#config.mode === 'confirm' || navigator.webdriver;
+    if (asks || !visible()) {
+      this.#enter('pending', this.#texts.pending);
+      await (asks
+        ? whenClicked(this.#enter('confirm', '', this.#texts.confirm[link.link.action]))
+        : whenVisible());
+    }
+    return this.#send();
   }
 
-  /** Enters `error`; a retryable error gets "Try again", whose click starts another attempt. */
-  #fail(code: ErrorCode, extra?: Partial<OcaError>, retryable = isRetryable(code)): Result {
-    const error = { ...extra, code, message: fill(this.#texts.error[code], this.#values) };
-    const retry = this.#enter(
-      'error',
-      this.#texts.error[code],
-      retryable ? this.#texts.retry : undefined,
-      error,
+  /** Finds the host and reads what it may say (its language only). */
+  #attach(target: Options['target']) {
+    const host = findHost(target);
+    const config = this.#config;
+    warnHostAttributes(host, config);
+    const { locale } = resolveConfig(readAttributes(host, ['locale']), console.warn, config);
+    this.#host = host;
+    this.#texts = messagesFor(
+      [locale, document.documentElement.lang, navigator.language],
+      config.messages,
     );
-    // Only the user's click sends the action again; its outcome becomes the token's result.
-    if (retry) whenClicked(retry).then(() => this.#keep(this.#attempt()));
-    return { status: 'error', action: this.#action, params: this.#params, error };
+    this.#view = new View(host);
+  }
+
+  /** Sends the action and shows `pending`, then the API's answer. */
+  async #send(): Promise<Result> {
+    // The request first, then the "pending" render: the subscriber waits on the network,
+    // not on our DOM work (all of it still happens in this one task).
+    const sending = sendAction(
+      (this.#link as { link: Parameters<typeof sendAction>[0] }).link,
+      this.#config,
+    );
+    this.#enter('pending', this.#texts.pending);
+    const { code, reason } = await sending;
+    return code ? this.#end(code, reason ? { reason } : {}) : this.#end();
+  }
+
+  /**
+   * Enters `success` (no `code`) or `error`, keeps the outcome for a reload (without the
+   * token or the API's reason), and returns it. A retryable error gets "Try again", whose
+   * click sends the action again and makes the retry's outcome the run's.
+   */
+  #end(code?: ErrorCode, extra?: Partial<OcaError>, retryable = code && isRetryable(code)): Result {
+    const action = this.#action;
+    const params = this.#params;
+    let result: Result;
+    if (code) {
+      const error = { ...extra, code, message: fill(this.#texts.error[code], this.#values) };
+      const retry = this.#enter(
+        'error',
+        this.#texts.error[code],
+        retryable ? this.#texts.retry : undefined,
+        error,
+      );
+      if (retry)
+        whenClicked(retry).then(() => {
+          this.result = this.#send();
+        });
+      result = { status: 'error', action, params, error };
+    } else {
+      this.#enter('success', this.#texts.success[action!]);
+      result = { status: 'success', action: action!, params };
+    }
+    if (this.#fromPage) {
+      const { reason: _, ...error } = (result as { error?: OcaError }).error ?? {};
+      replaceState({ ...history.state, ogOca: code ? { ...result, error } : result });
+    }
+    return result;
   }
 
   /**
@@ -216,17 +262,35 @@ class Run {
     this.#state = state;
     return control;
   }
-
-  /**
-   * The token leaves the address bar in the task that read it: before any wait, and
-   * otherwise just after the request has gone out (replaceState is the dearest step).
-   */
-  #strip() {
-    const clean = withoutToken(location.href, this.#config);
-    if (this.#fromPage && !this.#config.keepToken && clean !== location.href)
-      replaceState(history.state, clean);
-  }
 }
+
+/**
+ * The outcome kept in `history.state` by an earlier load of this page, checked like any
+ * outside data (another script may have written it): a known status, action and error code,
+ * and the params the action takes.
+ */
+const keptOutcome = (state: unknown): Result | undefined => {
+  const kept = own(state, 'ogOca');
+  const action = toAction(own(kept, 'action'));
+  const given = own(kept, 'params');
+  const params: Record<string, unknown> = {};
+  for (const name of action ? ACTION_PARAMS[action] : []) {
+    const value = toParam(name, own(given, name));
+    if (value !== undefined) params[name] = value;
+  }
+  const status = own(kept, 'status');
+  if (status === 'success' && action) return { status, action, params };
+  const error = own(kept, 'error');
+  const code = own(error, 'code') as ErrorCode;
+  const param = own(error, 'param');
+  if (status === 'error' && ERROR_CODES.includes(code))
+    return {
+      status,
+      action,
+      params,
+      error: { code, message: '', ...(typeof param === 'string' && { param }) },
+    };
+};
 
 /**
  * Wait for a person: resolves on the first click made by a person (`isTrusted`); the
@@ -260,14 +324,32 @@ const whenVisible = () =>
     document.addEventListener('prerenderingchange', check);
   });
 
+/** Wait for the document to be parsed: every element of the page exists, the host too. */
+const whenParsed = () =>
+  new Promise<void>((resolve) => {
+    const check = () => {
+      if (document.readyState === 'loading') return;
+      document.removeEventListener('readystatechange', check);
+      document.removeEventListener('DOMContentLoaded', check);
+      resolve();
+    };
+    document.addEventListener('readystatechange', check);
+    document.addEventListener('DOMContentLoaded', check);
+  });
+
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
 const findHost = (target: Options['target']): HTMLElement => {
   let found: Element | null = null;
   try {
-    found = typeof target === 'object' ? target : document.querySelector(target ?? '[data-oca]');
+    found =
+      typeof target === 'string' || target === undefined
+        ? document.querySelector(target ?? '[data-oca]')
+        : target?.nodeType === 1
+          ? target
+          : null;
   } catch {}
   if (target !== undefined && !found)
-    console.warn(`[og-oca] target "${target}" not found; using [data-oca].`);
+    console.warn(`[og-oca] target "${String(target)}" not found; using [data-oca].`);
   found ??= document.querySelector('[data-oca]');
   if (!found) {
     found = document.createElement('div');

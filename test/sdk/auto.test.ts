@@ -1,5 +1,5 @@
 // The <script src="oca.js"> entry (src/auto.ts): runs on load, configured by the script
-// tag's data-attributes (which the host element's override), exposes OCA.run/parseLink,
+// tag's data-attributes (the host element may set data-locale only), exposes OCA.run/parseLink,
 // and a second copy of the script never sends the action twice.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { host, settle, spyConsole, TOKEN, trustedClick, useApi, usePage, visit } from './helpers';
@@ -60,12 +60,21 @@ test('script attributes configure the run', async () => {
   expect(requests[0]!.url.searchParams.get('days')).toBe('12');
 });
 
-test('host attributes override script attributes', async () => {
-  const element = host({ 'data-mode': 'auto', 'data-delay-days': '3' });
+test('the host sets data-locale only: its data-mode and data-delay-days do not override the script', async () => {
+  const logs = spyConsole();
+  const element = host({ 'data-mode': 'auto', 'data-delay-days': '3', 'data-locale': 'de' });
   visit(`/landing?token=${TOKEN}&action=delay`);
-  await load({ 'data-mode': 'confirm', 'data-delay-days': '12' });
+  await load({ 'data-mode': 'confirm', 'data-delay-days': '12', 'data-locale': 'fr' });
+  await vi.waitFor(() => expect(stateOf(element)).toBe('confirm'));
+  expect(element.querySelector('button')!.textContent).toBe(
+    'Nächste Bestellung um 12 Tage verschieben',
+  );
+  trustedClick(element.querySelector('button')!);
   await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
-  expect(requests.map((r) => r.url.searchParams.get('days'))).toEqual(['3']);
+  expect(requests.map((r) => r.url.searchParams.get('days'))).toEqual(['12']);
+  expect(logs.warn).toHaveBeenCalledTimes(2);
+  expect(logs.text()).toContain('data-mode on the host element is ignored');
+  expect(logs.text()).toContain('data-delay-days on the host element is ignored');
 });
 
 test('data-target on the script picks the host', async () => {
@@ -106,6 +115,14 @@ test('while the document is loading it waits for DOMContentLoaded', async () => 
   document.dispatchEvent(new Event('DOMContentLoaded'));
   await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
   expect(requests).toHaveLength(1);
+});
+
+test('while the document is loading the token leaves the address bar at once', async () => {
+  vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  visit(`/landing?token=${TOKEN}&action=skip&utm_source=mail`);
+  await load();
+  // Before the page is parsed, before any later script: only the token is gone.
+  expect(location.search).toBe('?action=skip&utm_source=mail');
 });
 
 test('invalid script attributes warn once each and the defaults are used', async () => {

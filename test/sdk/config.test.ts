@@ -1,9 +1,22 @@
-// Configuration through run() options and data-* attributes: precedence, validation
-// with one console warning per bad value, and finding (or making) the host element.
+// Configuration through run() options and the script tag's data-* attributes (the host may
+// set data-locale only): validation with one console warning per bad value, and finding (or
+// making) the host element.
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { run } from '../../src';
-import { API, host, outcome, settle, spyConsole, TOKEN, useApi, usePage, visit } from './helpers';
+import {
+  API,
+  fromScript,
+  host,
+  outcome,
+  settle,
+  spyConsole,
+  TOKEN,
+  trustedClick,
+  useApi,
+  usePage,
+  visit,
+} from './helpers';
 
 const { server, requests } = useApi();
 usePage();
@@ -11,29 +24,37 @@ usePage();
 const SKIP = `/landing?token=${TOKEN}&action=skip`;
 const DELAY = `/landing?token=${TOKEN}&action=delay`;
 
-describe('host attributes override options', () => {
-  test('data-mode on the host beats mode in options', async () => {
-    host({ 'data-mode': 'auto' });
-    visit(SKIP);
-    expect((await run({ mode: 'confirm' })).status).toBe('success');
-    expect(requests).toHaveLength(1);
-  });
-
-  test('data-delay-days on the host beats delayDays in options', async () => {
-    host({ 'data-delay-days': '20' });
-    visit(DELAY);
-    await run({ delayDays: 10 });
-    expect(requests[0]!.url.searchParams.get('days')).toBe('20');
-  });
-
-  test('data-api-base on the host beats apiBase in options', async () => {
-    const other = 'https://api.other.example';
-    server.use(http.get(`${other}/one_click/skip`, () => HttpResponse.json({})));
-    host({ 'data-api-base': other });
-    visit(SKIP);
-    await run({ apiBase: 'https://staging.restapi.ordergroove.com' });
-    expect(requests.map((r) => r.url.origin)).toEqual([other]);
-  });
+describe('the host element may set data-locale and nothing else', () => {
+  // Markup injected into a page (a CMS block, a review) must not send the token elsewhere
+  // or turn confirm into auto: every other option comes from code or the script tag.
+  test.each([
+    ['data-mode', 'auto', { mode: 'confirm' as const }],
+    ['data-api-base', 'https://api.other.example', {}],
+    ['data-delay-days', '20', { delayDays: 10 }],
+    ['data-timeout', '1', {}],
+    ['data-keep-token', 'true', {}],
+    ['data-token-param', 'og_t', {}],
+    ['data-delay-path', '/elsewhere', {}],
+  ])(
+    '%s="%s" on the host is ignored, with a warning naming it',
+    async (attribute, value, options) => {
+      const logs = spyConsole();
+      const element = host({ [attribute]: value });
+      visit(`/landing?token=${TOKEN}&action=delay&days=3`);
+      const running = run(options);
+      await settle();
+      const confirming = element.getAttribute('data-oca-state') === 'confirm';
+      expect(confirming).toBe(options.mode === 'confirm');
+      if (confirming) trustedClick(element.querySelector('button')!);
+      expect((await running).status).toBe('success');
+      expect(requests.map((r) => r.url.href)).toEqual([
+        `${API}/one_click/delay?token=${TOKEN}&days=3`,
+      ]);
+      expect(location.href).not.toContain(TOKEN);
+      expect(logs.warn).toHaveBeenCalledTimes(1);
+      expect(logs.text()).toContain(`${attribute} on the host element is ignored`);
+    },
+  );
 
   test('data-locale on the host beats locale in options', async () => {
     const element = host({ 'data-locale': 'de' });
@@ -44,37 +65,39 @@ describe('host attributes override options', () => {
     );
   });
 
-  test('data-timeout on the host beats timeout in options', async () => {
+  test('an invalid data-locale on the host warns and keeps the locale from code', async () => {
+    const logs = spyConsole();
+    const element = host({ 'data-locale': 'constructor' });
+    visit(SKIP);
+    await run({ locale: 'es' });
+    expect(logs.warn).toHaveBeenCalledTimes(1);
+    expect(logs.text()).toContain('data-locale');
+    expect(logs.text()).toContain('using es');
+    expect(element.querySelector('[role=status]')!.textContent).toBe(
+      '¡Listo! Hemos saltado tu próximo pedido.',
+    );
+  });
+
+  test('the script tag configures, the host does not: data-timeout from the script', async () => {
     server.use(
       http.get(`${API}/one_click/skip`, async () => {
         await delay(300);
         return HttpResponse.json({});
       }),
     );
-    host({ 'data-timeout': '40' });
+    spyConsole();
+    host({ 'data-timeout': '5000' });
     visit(SKIP);
-    const result = await run({ timeout: 5000 });
+    const result = await run(fromScript({ 'data-timeout': '40' }));
     expect(result).toMatchObject({ status: 'error', error: { code: 'timeout' } });
   });
 
-  test('an invalid host attribute keeps the valid option from code', async () => {
-    // A typo on the host must not undo confirm mode set in code: it is the link-scanner
-    // defence, and silently falling back to auto would drop it.
-    const logs = spyConsole();
-    const element = host({ 'data-mode': 'sometimes' });
-    visit(SKIP);
-    void run({ mode: 'confirm' });
-    await settle();
-    expect(element.getAttribute('data-oca-state')).toBe('confirm');
-    expect(requests).toHaveLength(0);
-    expect(logs.warn).toHaveBeenCalledTimes(1);
-    expect(String(logs.warn.mock.calls[0]![0])).toContain('data-mode');
-  });
-
-  test('custom tokenParam/actionParam via attributes', async () => {
-    host({ 'data-token-param': 'og_t', 'data-action-param': 'do' });
+  test('custom tokenParam/actionParam via script attributes', async () => {
+    host();
     visit(`/landing?og_t=${TOKEN}&do=skip`);
-    expect((await run()).status).toBe('success');
+    expect(
+      (await run(fromScript({ 'data-token-param': 'og_t', 'data-action-param': 'do' }))).status,
+    ).toBe('success');
     expect(requests[0]!.url.searchParams.get('token')).toBe(TOKEN);
     expect(location.search).toBe('?do=skip');
   });
@@ -97,9 +120,9 @@ describe('invalid values: one warning naming the attribute and the default, defa
     ['data-token-param', 'a b', 'token'],
   ])('%s="%s"', async (attribute, value, fallback) => {
     const logs = spyConsole();
-    const element = host({ [attribute]: value });
+    const element = host();
     visit(DELAY);
-    const result = await run();
+    const result = await run(fromScript({ [attribute]: value }));
     expect(logs.warn).toHaveBeenCalledTimes(1);
     const warning = String(logs.warn.mock.calls[0]!.join(' '));
     expect(warning).toContain(attribute);
@@ -116,9 +139,9 @@ describe('invalid values: one warning naming the attribute and the default, defa
 
   test('data-mode="sometimes" runs in auto mode (no button, request sent)', async () => {
     spyConsole();
-    const element = host({ 'data-mode': 'sometimes' });
+    const element = host();
     visit(SKIP);
-    await run();
+    await run(fromScript({ 'data-mode': 'sometimes' }));
     expect(requests).toHaveLength(1);
     expect(element.querySelectorAll('button')).toHaveLength(0);
   });
@@ -131,9 +154,9 @@ describe('invalid values: one warning naming the attribute and the default, defa
         return HttpResponse.json({});
       }),
     );
-    host({ 'data-timeout': 'abc' });
+    host();
     visit(SKIP);
-    expect((await run()).status).toBe('success');
+    expect((await run(fromScript({ 'data-timeout': 'abc' }))).status).toBe('success');
   });
 
   test.each([
@@ -155,25 +178,27 @@ describe('invalid values: one warning naming the attribute and the default, defa
 
   test('valid values produce no warning', async () => {
     const logs = spyConsole();
-    host({
-      'data-timeout': '5000',
-      'data-mode': 'auto',
-      'data-delay-days': '7',
-      'data-locale': 'en-GB',
-      'data-keep-token': 'false',
-      'data-api-base': API,
-    });
+    host({ 'data-locale': 'en-GB' });
     visit(DELAY);
-    await run();
+    await run(
+      fromScript({
+        'data-timeout': '5000',
+        'data-mode': 'auto',
+        'data-delay-days': '7',
+        'data-locale': 'en-GB',
+        'data-keep-token': 'false',
+        'data-api-base': API,
+      }),
+    );
     expect(logs.warn).not.toHaveBeenCalled();
     expect(requests[0]!.url.searchParams.get('days')).toBe('7');
   });
 
   test('attribute values are trimmed', async () => {
     const logs = spyConsole();
-    host({ 'data-delay-days': ' 8 ', 'data-mode': ' auto ' });
+    host({ 'data-locale': ' de ' });
     visit(DELAY);
-    await run();
+    await run(fromScript({ 'data-delay-days': ' 8 ', 'data-mode': ' auto ' }));
     expect(logs.warn).not.toHaveBeenCalled();
     expect(requests[0]!.url.searchParams.get('days')).toBe('8');
   });
@@ -202,15 +227,15 @@ describe('the host element', () => {
     });
   });
 
-  test('the attributes of a target element are read', async () => {
+  test('the data-locale of a target element is read', async () => {
     const element = document.createElement('section');
-    element.setAttribute('data-mode', 'confirm');
+    element.setAttribute('data-locale', 'fr');
     document.body.append(element);
     visit(SKIP);
-    run({ target: element });
-    await settle();
-    expect(element.getAttribute('data-oca-state')).toBe('confirm');
-    expect(requests).toHaveLength(0);
+    await run({ target: element });
+    expect(element.querySelector('[role=status]')!.textContent).toBe(
+      'C’est fait ! Votre prochaine commande est sautée.',
+    );
   });
 
   test('default: the first [data-oca]', async () => {
@@ -261,13 +286,14 @@ describe('the host element', () => {
   });
 });
 
-test('run() with no options and no link at all resolves with missing_token', async () => {
+test('run() on a page whose address is no 1-click link does nothing at all: idle', async () => {
   const logs = spyConsole();
-  visit('/landing');
-  const result = await run();
-  expect(result).toMatchObject({ status: 'error', error: { code: 'missing_token' } });
-  expect(document.querySelector('[data-oca]')?.getAttribute('data-oca-error')).toBe(
-    'missing_token',
-  );
-  expect(logs.warn).not.toHaveBeenCalled();
+  visit('/landing?utm_source=google');
+  const before = document.body.innerHTML;
+  const result = await run(fromScript({ 'data-mode': 'sometimes' }));
+  expect(result).toEqual({ status: 'idle' });
+  expect(document.body.innerHTML).toBe(before);
+  expect(document.querySelector('[data-oca]')).toBeNull();
+  expect(logs.text()).toBe('');
+  expect(requests).toHaveLength(0);
 });

@@ -3,6 +3,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { type Options, readAttributes } from '../../src/config';
 
 export const API = 'https://restapi.ordergroove.com';
 
@@ -68,6 +69,16 @@ export const host = (attributes: Record<string, string> = {}, inner = '') => {
   element.innerHTML = inner;
   document.body.append(element);
   return element;
+};
+
+/**
+ * The options a `<script src="oca.js" …attributes>` tag gives, read exactly as the script-tag
+ * entry (src/auto.ts) reads them.
+ */
+export const fromScript = (attributes: Record<string, string>): Options => {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  return readAttributes(script);
 };
 
 export interface Captured {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../src';
 import {
   captureEvents,
+  fromScript,
   host,
   outcome,
   sequence,
@@ -24,7 +25,7 @@ const DELAY = `/landing?token=${TOKEN}&action=delay&days=21`;
 describe('confirm mode', () => {
   test.each([
     ['mode: "confirm"', () => host(), { mode: 'confirm' as const }],
-    ['data-mode="confirm" on the host', () => host({ 'data-mode': 'confirm' }), {}],
+    ['data-mode="confirm" on the script tag', () => host(), fromScript({ 'data-mode': 'confirm' })],
   ])('%s shows the confirm button and sends nothing', async (_, make, options) => {
     const element = make();
     visit(DELAY);
@@ -226,9 +227,9 @@ describe('auto mode and link scanners', () => {
   test('confirm mode on a hidden page still needs the click, not visibility', async () => {
     const visibility = vi.spyOn(document, 'visibilityState', 'get');
     visibility.mockReturnValue('hidden');
-    const element = host({ 'data-mode': 'confirm' });
+    const element = host();
     visit(DELAY);
-    const running = run();
+    const running = run({ mode: 'confirm' });
     await settle();
     visibility.mockReturnValue('visible');
     document.dispatchEvent(new Event('visibilitychange'));

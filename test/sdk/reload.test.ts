@@ -95,11 +95,32 @@ test('the replay is shown in the current language', async () => {
   );
 });
 
-test('a fresh page with no token and no kept outcome is missing_token', async () => {
+test('a fresh page with an action but no token and no kept outcome is missing_token', async () => {
   const element = host();
-  visit('/landing');
+  visit('/landing?action=skip');
   expect(await run()).toMatchObject({ error: { code: 'missing_token' } });
   expect(element.getAttribute('data-oca-error')).toBe('missing_token');
+});
+
+test('a fresh page with no link and no kept outcome is idle', async () => {
+  const element = host();
+  visit('/landing');
+  expect(await run()).toEqual({ status: 'idle' });
+  expect(element.attributes).toHaveLength(1);
+  expect(element.children).toHaveLength(0);
+  expect(events).toEqual([]);
+});
+
+test('a fragment link replayed: the address has no keys left, the kept outcome shows', async () => {
+  host();
+  visit(`/landing#token=${TOKEN}&action=skip`);
+  const first = await run();
+  expect(first.status).toBe('success');
+  const element = reload();
+  expect(location.hash).toBe('');
+  expect(await run()).toEqual(first);
+  expect(requests).toHaveLength(0);
+  expect(element.getAttribute('data-oca-state')).toBe('success');
 });
 
 test('run({ url }) does not replay the outcome kept for the page', async () => {

@@ -6,6 +6,7 @@ import { run } from '../../src';
 import {
   API,
   captureEvents,
+  fromScript,
   host,
   outcome,
   SAFELISTED,
@@ -148,15 +149,15 @@ describe('days for a delay link', () => {
     expect(result).toEqual({ status: 'success', action: 'delay', params: {} });
   });
 
-  test('data-delay-days on the host is used when the link has no days', async () => {
-    host({ 'data-delay-days': '45' });
+  test('data-delay-days on the script tag is used when the link has no days', async () => {
+    host();
     visit(`/landing?token=${TOKEN}&action=delay`);
-    await run();
+    await run(fromScript({ 'data-delay-days': '45' }));
     expect(daysSent()).toEqual([['45']]);
   });
 
   test("the link's days win over delayDays", async () => {
-    host({ 'data-delay-days': '45' });
+    host();
     visit(`/landing?token=${TOKEN}&action=delay&days=3`);
     await run({ delayDays: 30 });
     expect(daysSent()).toEqual([['3']]);
@@ -191,22 +192,22 @@ describe('paths and apiBase', () => {
     expect(requests.map((r) => r.url.href)).toEqual([`${API}/x/upsell?token=${TOKEN}&product=P1`]);
   });
 
-  test('data-upsell-path on the host', async () => {
-    host({ 'data-upsell-path': '/api/v2/upsell' });
+  test('data-upsell-path on the script tag', async () => {
+    host();
     server.use(http.get(`${API}/api/v2/upsell`, () => HttpResponse.json({})));
     visit(`/landing?token=${TOKEN}&action=upsell&product=P1&quantity=4`);
-    const result = await run();
+    const result = await run(fromScript({ 'data-upsell-path': '/api/v2/upsell' }));
     expect(result.status).toBe('success');
     expect(requests.map((r) => r.url.href)).toEqual([
       `${API}/api/v2/upsell?token=${TOKEN}&product=P1&quantity=4`,
     ]);
   });
 
-  test('data-delay-path on the host only changes delay', async () => {
-    host({ 'data-delay-path': '/custom/delay' });
+  test('data-delay-path on the script tag only changes delay', async () => {
+    host();
     server.use(http.get(`${API}/custom/delay`, () => HttpResponse.json({})));
     visit(`/landing?token=${TOKEN}&action=delay&days=2`);
-    await run();
+    await run(fromScript({ 'data-delay-path': '/custom/delay' }));
     expect(requests.map((r) => r.url.pathname)).toEqual(['/custom/delay']);
   });
 
@@ -220,12 +221,12 @@ describe('paths and apiBase', () => {
     expect(requests.map((r) => r.url.href)).toEqual([`${staging}/one_click/skip?token=${TOKEN}`]);
   });
 
-  test('data-api-base on the host, with a trailing slash', async () => {
+  test('data-api-base on the script tag, with a trailing slash', async () => {
     const local = 'http://localhost:8787';
-    host({ 'data-api-base': `${local}/` });
+    host();
     server.use(http.get(`${local}/one_click/skip`, () => HttpResponse.json({})));
     visit(`/landing?token=${TOKEN}&action=skip`);
-    const result = await run();
+    const result = await run(fromScript({ 'data-api-base': `${local}/` }));
     expect(result.status).toBe('success');
     expect(requests.map((r) => r.url.href)).toEqual([`${local}/one_click/skip?token=${TOKEN}`]);
   });

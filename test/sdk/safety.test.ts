@@ -6,6 +6,7 @@ import { run } from '../../src';
 import {
   API,
   captureEvents,
+  fromScript,
   host,
   settle,
   spyConsole,
@@ -76,9 +77,9 @@ describe('one request per token per page', () => {
   });
 
   test('a double (simulated trusted) click on the confirm button sends one request', async () => {
-    const element = host({ 'data-mode': 'confirm' });
+    const element = host();
     visit(`/landing?token=${TOKEN}&action=skip`);
-    const running = run();
+    const running = run({ mode: 'confirm' });
     await settle();
     const button = element.querySelector('button')!;
     trustedClick(button);
@@ -155,17 +156,17 @@ describe('the token leaves the address bar', () => {
     expect(location.search).toBe(`?token=${TOKEN}&action=skip`);
   });
 
-  test('data-keep-token="true" (and the bare attribute) on the host leaves it', async () => {
-    host({ 'data-keep-token': 'true' });
+  test('data-keep-token="true" (and the bare attribute) on the script tag leaves it', async () => {
+    host();
     visit(`/landing#token=${TOKEN}&action=skip`);
-    await run();
+    await run(fromScript({ 'data-keep-token': 'true' }));
     expect(location.hash).toBe(`#token=${TOKEN}&action=skip`);
 
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('og-oca')];
     document.body.replaceChildren();
-    host({ 'data-keep-token': '' });
+    host();
     visit(`/landing?token=${TOKEN}&action=delay`);
-    await run();
+    await run(fromScript({ 'data-keep-token': '' }));
     expect(location.search).toContain(TOKEN);
   });
 
