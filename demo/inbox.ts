@@ -56,7 +56,10 @@ export function renderInbox({
   delivery,
 }: InboxOptions): string {
   const query = search.trim().toLowerCase();
-  const all = [...(lab?.emails ?? []).map((email) => webhookMessage(email, now)), ...MESSAGES];
+  const all = [
+    ...(lab?.emails ?? []).map((email) => webhookMessage(email, now, lab?.tokens.get(email.about))),
+    ...MESSAGES,
+  ];
   const list = all.filter((m) =>
     `${m.subject} ${m.snippet} ${m.sender.name} ${m.label}`.toLowerCase().includes(query),
   );

@@ -105,8 +105,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** A new event id, shaped like Ordergroove's (20 characters). */
 const eventId = () => randomHex(20);
 
-/** The order a reminder (or its token refresh) is about. */
-const orderObject = (token: string, created: number, serial: number) => {
+/** What an event is about: an order (with its items) or a subscription, without its token. */
+export interface EventSubject {
+  object: Record<string, unknown> & { type: 'order' | 'subscription'; public_id: string };
+  items?: Record<string, unknown>[];
+}
+
+/** A new order, one of the demo orders in turn. */
+const newOrder = (created: number, serial: number): EventSubject => {
   const items = (ORDERS[serial % ORDERS.length] ?? []).map(
     ([product, name, detail, quantity, price]) => ({
       public_id: randomHex(32),
@@ -120,7 +126,7 @@ const orderObject = (token: string, created: number, serial: number) => {
   );
   const total = items.reduce((sum, item) => sum + Number(item.total_price), 0).toFixed(2);
   const object = {
-    type: 'order',
+    type: 'order' as const,
     merchant: MERCHANT,
     public_id: randomHex(32),
     customer: CUSTOMER.merchant_user_id,
@@ -135,36 +141,42 @@ const orderObject = (token: string, created: number, serial: number) => {
     place: isoDay(created + 3 * DAY_SECONDS),
     status: 1,
     status_display: 'Unsent',
-    one_click_token: token,
   };
   return { object, items };
 };
 
-/** The subscription the subscription events are about. */
-const subscriptionObject = (token: string, created: number, live: boolean) => ({
-  type: 'subscription',
-  merchant: MERCHANT,
-  public_id: randomHex(32),
-  customer: CUSTOMER.merchant_user_id,
-  product: 'MORN-BLND-12',
-  quantity: 2,
-  frequency_days: 28,
-  live,
-  created: created - 90 * DAY_SECONDS,
-  ...(live ? {} : { cancelled: created, cancel_reason: 'Too much coffee' }),
-  one_click_token: token,
+/** A new, live subscription. */
+const newSubscription = (created: number): EventSubject => ({
+  object: {
+    type: 'subscription',
+    merchant: MERCHANT,
+    public_id: randomHex(32),
+    customer: CUSTOMER.merchant_user_id,
+    product: 'MORN-BLND-12',
+    quantity: 2,
+    frequency_days: 28,
+    live: true,
+    created: created - 90 * DAY_SECONDS,
+  },
 });
+
+/** A new order or subscription for an event of `type`. */
+const newSubject = (type: EventType, created: number, serial: number) =>
+  type.startsWith('order.') ? newOrder(created, serial) : newSubscription(created);
 
 /**
  * An event as Ordergroove's webhooks send it by default: `id`, `type`, `created`,
  * `data.object` (the order or subscription, with its 1-click token in
- * `one_click_token`), `context`, and the customer (and items) in `snapshot`.
+ * `one_click_token`), `context`, and the customer (and items) in `snapshot`. `about`
+ * names an order or subscription of an earlier event (a refresh, a cancellation); by
+ * default it is a new one.
  */
 export const ordergrooveEvent = ({
   type,
   token,
   serial = 0,
   now = Date.now(),
+  about,
 }: {
   type: EventType;
   token: string;
@@ -172,26 +184,28 @@ export const ordergrooveEvent = ({
   serial?: number;
   /** Epoch milliseconds. */
   now?: number;
+  about?: EventSubject | undefined;
 }) => {
   const created = Math.floor(now / 1000);
-  const base = { id: eventId(), type, created };
-  if (type.startsWith('order.')) {
-    const { object, items } = orderObject(token, created, serial);
-    return {
-      ...base,
-      data: { object },
-      context: {},
-      snapshot: { customer: { ...CUSTOMER }, items },
-    };
-  }
-  const object = subscriptionObject(token, created, type !== 'subscription.cancel');
-  return { ...base, data: { object }, context: {}, snapshot: { customer: { ...CUSTOMER } } };
+  const subject = about ?? newSubject(type, created, serial);
+  const cancelled =
+    type === 'subscription.cancel'
+      ? { live: false, cancelled: created, cancel_reason: 'Too much coffee' }
+      : {};
+  return {
+    id: eventId(),
+    type,
+    created,
+    data: { object: { ...subject.object, ...cancelled, one_click_token: token } },
+    context: {},
+    snapshot: { customer: { ...CUSTOMER }, ...(subject.items && { items: subject.items }) },
+  };
 };
 
 /** An `order.reminder` (see `ordergrooveEvent`). */
 export const orderReminderEvent = (options: { token: string; serial?: number; now?: number }) => {
   const event = ordergrooveEvent({ type: 'order.reminder', ...options });
-  return event as typeof event & { snapshot: { items: ReturnType<typeof orderObject>['items'] } };
+  return event as typeof event & { snapshot: { items: Record<string, unknown>[] } };
 };
 
 /** One delivery attempt, as Ordergroove's admin would list it. */
@@ -230,6 +244,8 @@ export interface WebhookEvent {
   id: string;
   type: EventType;
   token: string;
+  /** The `public_id` of the order or subscription it is about. */
+  about: string;
   /**
    * `pending` while an attempt is due; `delivered` after a 2xx; `failed` when every attempt
    * failed or the target was disabled meanwhile; `dropped` when the target was disabled
@@ -320,6 +336,10 @@ export class WebhookTarget {
   readonly #pending = new Set<WebhookEvent>();
   /** The signed body and the header of the first attempt, per event. */
   readonly #signed = new WeakMap<WebhookEvent, { body: string; sent: string; header?: string }>();
+  /** Events delivered twice on purpose (`emit(…, { twice: true })`). */
+  readonly #twice = new WeakSet<WebhookEvent>();
+  /** The orders and subscriptions events were about, oldest first, with their current token. */
+  readonly #subjects = new Map<string, EventSubject & { token: string }>();
   #phase: RotationPhase = 'before';
   #enabled = true;
   #failuresInRow = 0;
@@ -380,29 +400,49 @@ export class WebhookTarget {
 
   /**
    * An event happens: a token is minted (unless given), the event is built and queued. It
-   * is delivered at least once, retried on the schedule until a 2xx; `tamper` changes the
-   * body after signing (a forged delivery, for tests).
+   * is delivered at least once, retried on the schedule until a 2xx. A refresh or a
+   * cancellation is about the latest order or subscription unless `about` names one (a
+   * `public_id`); other events are about a new one. `twice` delivers it once more after its
+   * delivery (a duplicate); `tamper` changes the body after signing (a forged delivery).
    */
   emit(
     type: EventType = 'order.reminder',
-    { token, tamper }: { token?: string; tamper?: (body: string) => string } = {},
+    {
+      token,
+      about,
+      twice,
+      tamper,
+    }: { token?: string; about?: string; twice?: boolean; tamper?: (body: string) => string } = {},
   ): WebhookEvent {
     const minted = token ?? this.#fake.mint();
-    const built = ordergrooveEvent({
-      type,
-      token: minted,
-      serial: this.#events++,
-      now: this.#now(),
-    });
+    const now = this.#now();
+    const kind = type.split('.')[0];
+    const latest = /refresh|cancel/.test(type)
+      ? [...this.#subjects.values()].reverse().find((known) => known.object.type === kind)
+      : undefined;
+    const subject =
+      (about && this.#subjects.get(about)) ||
+      latest ||
+      newSubject(type, Math.floor(now / 1000), this.#events++);
+    const built = ordergrooveEvent({ type, token: minted, now, about: subject });
+    const { public_id } = subject.object;
+    this.#subjects.delete(public_id);
+    this.#subjects.set(public_id, { ...subject, token: minted });
+    for (const old of this.#subjects.keys()) {
+      if (this.#subjects.size <= MAX_DELIVERIES) break;
+      this.#subjects.delete(old);
+    }
     const event: WebhookEvent = {
       id: built.id,
       type,
       token: minted,
+      about: public_id,
       state: 'pending',
       attempts: [],
     };
     const body = pythonJson(built);
     this.#signed.set(event, { body, sent: tamper ? tamper(body) : body });
+    if (twice) this.#twice.add(event);
     if (!this.#enabled) {
       event.state = 'dropped';
       return event;
@@ -412,6 +452,21 @@ export class WebhookTarget {
     const late = random() < reorderRate ? (schedule[0] ?? 0) : 0;
     this.#later(late, event);
     return event;
+  }
+
+  /**
+   * Ordergroove's answer to a used token: for each order or subscription whose current
+   * token was used at the API, a `*.refresh_one_click_token` event with a new one. Resolves
+   * with their first attempts.
+   */
+  async refreshUsed(): Promise<WebhookDelivery[]> {
+    const events = [...this.#subjects]
+      .filter(([, subject]) => this.#fake.inspect(subject.token)?.state === 'used')
+      .map(([about, subject]) =>
+        this.emit(`${subject.object.type}.refresh_one_click_token`, { about }),
+      );
+    const first = await Promise.all(events.map((event) => this.attempt(event)));
+    return first.filter((delivery) => delivery !== undefined);
   }
 
   /** Attempt `n` (1 = the first) of `event`, once made; `undefined` if it never will be. */
@@ -425,14 +480,6 @@ export class WebhookTarget {
   /** The event once it is delivered, failed or dropped. */
   settled(event: WebhookEvent): Promise<WebhookEvent> {
     return this.#until(() => (event.state === 'pending' ? undefined : event));
-  }
-
-  /** Emits an `order.reminder` and resolves with its first attempt (retries go on). */
-  async deliver(options: { tamper?: (body: string) => string } = {}): Promise<WebhookDelivery> {
-    await loadWebhooks(); // a missing build throws here, not in a timer
-    const delivery = await this.attempt(this.emit('order.reminder', options));
-    if (!delivery) throw new Error('the webhook target is disabled');
-    return delivery;
   }
 
   /** Cancels every attempt not yet made (the events stay as they are). */
@@ -555,7 +602,9 @@ export class WebhookTarget {
       this.#failuresInRow = 0;
       if (delivery.duplicate || event.state === 'delivered') return;
       event.state = 'delivered';
-      if (random() < duplicateRate) this.#later(schedule[0] ?? 0, event, true);
+      if (this.#twice.has(event) || random() < duplicateRate) {
+        this.#later(schedule[0] ?? 0, event, true);
+      }
       return;
     }
     if (delivery.duplicate || event.state !== 'pending') return;

@@ -9,6 +9,7 @@ import {
   createFakeOrdergroove,
   type DeliveryOptions,
   EVENT_TYPES,
+  type FakeOrdergroove,
   loadWebhooks,
   ORDERGROOVE_RETRY_SCHEDULE,
   WebhookTarget as Target,
@@ -70,7 +71,7 @@ afterEach(async () => {
 });
 
 /** A target at the relay; waits are 3,000 times shorter than real (1 min → 20 ms). */
-const target = (options: DeliveryOptions & { now?: () => number } = {}) => {
+const target = (options: DeliveryOptions & { now?: () => number; fake?: FakeOrdergroove } = {}) => {
   const made = new Target({
     fake: createFakeOrdergroove(),
     url: relay.url,
@@ -176,6 +177,17 @@ describe('delivery', () => {
     expect(relay.received[0]?.body).toBe(relay.received[1]?.body);
   });
 
+  it('delivers an event twice when asked to: the copy repeats its id and body', async () => {
+    const sender = target();
+    const event = sender.emit('order.reminder', { twice: true });
+    await sender.attempt(event, 2);
+    expect(event.attempts.map((a) => [a.attempt, a.duplicate])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(new Set(relay.received.map((r) => `${r.id} ${r.body}`)).size).toBe(1);
+  });
+
   it('delivers out of order when an event misses its delivery run', async () => {
     const sender = target({ reorderRate: 0.5, random: sequence(0.1, 0.9) });
     const first = sender.emit('order.reminder');
@@ -253,6 +265,36 @@ describe('events', () => {
       expect(event).toMatchObject({ data: { object: { type: String(event.type).split('.')[0] } } });
     }
     expect(new Set(events.map((e) => e.id)).size).toBe(5);
+  });
+
+  it('refreshes a used token once, for the same order, with a new token', async () => {
+    const fake = createFakeOrdergroove();
+    const sender = target({ fake });
+    const reminder = sender.emit('order.reminder');
+    await sender.settled(reminder);
+    expect(await sender.refreshUsed()).toEqual([]);
+    await fake.handle({ path: '/one_click/skip', query: { token: reminder.token } });
+    const [refresh] = await sender.refreshUsed();
+    expect(refresh).toMatchObject({ type: 'order.refresh_one_click_token', status: 200 });
+    expect(refresh?.token).not.toBe(reminder.token);
+    expect(fake.inspect(refresh?.token ?? '')).toMatchObject({ state: 'valid' });
+    const objects = relay.received.map((r) => JSON.parse(r.body).data.object);
+    expect(objects.map((o) => o.public_id)).toEqual([reminder.about, reminder.about]);
+    expect(objects.map((o) => o.one_click_token)).toEqual([reminder.token, refresh?.token]);
+    expect(await sender.refreshUsed()).toEqual([]);
+  });
+
+  it('a cancellation or refresh is about the latest subscription; a reminder about a new order', () => {
+    const sender = target();
+    const created = sender.emit('subscription.create');
+    const cancelled = sender.emit('subscription.cancel');
+    const refreshed = sender.emit('subscription.refresh_one_click_token');
+    const [first, second] = [sender.emit('order.reminder'), sender.emit('order.reminder')];
+    expect([cancelled.about, refreshed.about]).toEqual([created.about, created.about]);
+    expect(new Set([created.about, first.about, second.about]).size).toBe(3);
+    expect(sender.emit('order.refresh_one_click_token', { about: first.about }).about).toBe(
+      first.about,
+    );
   });
 
   it('a cancelled subscription says so; a created one is live', async () => {

@@ -1,14 +1,16 @@
 // @vitest-environment node
 // The demo's seed flow: the fake Ordergroove's signed webhooks and key rotation
-// (demo/fake-ordergroove/webhooks.ts), the relay and the per-browser labs (demo/lab.ts)
-// and their routes in demo/server.ts. Signing and verifying go through the built
-// dist/webhooks.mjs (`npm run build` first), as the demo does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// (demo/fake-ordergroove/webhooks.ts), the relay built on createWebhookHandler and the
+// per-browser labs (demo/lab.ts), and their routes in demo/server.ts. Signing and verifying
+// go through the built dist/webhooks.mjs (`npm run build` first), as the demo does.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createFakeOrdergroove,
   createWebhookTarget,
-  type FakeOrdergroove,
+  type EventSubject,
+  type EventType,
   loadWebhooks,
+  ordergrooveEvent,
   orderReminderEvent,
   pythonJson,
   ROTATION_PHASES,
@@ -16,10 +18,11 @@ import {
 } from '../../demo/fake-ordergroove/index.ts';
 import {
   createLab,
+  fingerprint,
+  type Lab,
   outcomeOf,
   RELAY_KEY_CHOICES,
   REMINDER_LINKS,
-  relayWebhook,
 } from '../../demo/lab.ts';
 import { LAB_COOKIE, startDemo } from '../../demo/server.ts';
 
@@ -27,20 +30,56 @@ const LANDING = 'https://shop.example/landing.html';
 const OLD = 'og_whk_old_0123456789abcdef0123456789abcdef';
 const NEW = 'og_whk_new_fedcba9876543210fedcba9876543210';
 
-/** A signed order.reminder, as the fake sends it. */
-const signedReminder = async (fake: FakeOrdergroove, secrets: string | string[], ts?: number) => {
-  const { signWebhook } = await loadWebhooks();
-  const token = fake.mint();
-  const body = pythonJson(orderReminderEvent({ token }));
-  const header = await signWebhook({ body, secrets, ts });
-  return { token, body, header };
+/** A lab whose relay is called directly (no network). */
+const newLab = () => {
+  const fake = createFakeOrdergroove();
+  const lab = createLab({
+    id: 'lab-under-test-01',
+    fake,
+    relayUrl: 'http://relay.invalid/relay/ordergroove/lab-under-test-01',
+    landingUrl: LANDING,
+    fetch: (url, init) => lab.relay(new Request(url, init)),
+  });
+  return { fake, lab };
 };
 
-/** Node lower-cases header names; the relay gets `req.headers` as it is. */
-const nodeHeaders = (header: string) => ({
-  host: 'relay.example',
-  'content-type': 'application/json',
-  'ordergroove-signature': header,
+/** POSTs `event` to the lab's relay, signed (by default with the old key) as Ordergroove signs. */
+const deliver = async (
+  lab: Lab,
+  event: unknown,
+  { secrets = lab.target.keys.old, body = pythonJson(event), header = '' } = {},
+) => {
+  const { signWebhook } = await loadWebhooks();
+  const signature = header || (await signWebhook({ body: pythonJson(event), secrets }));
+  const response = await lab.relay(
+    new Request('http://relay.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'ordergroove-signature': signature },
+      body,
+    }),
+  );
+  return { status: response.status, answer: (await response.json()) as Record<string, unknown> };
+};
+
+/** An event of `type` as the fake builds it (about a new order or subscription unless `about`). */
+const event = (
+  type: EventType,
+  token: string,
+  options: { now?: number; about?: EventSubject } = {},
+) => ordergrooveEvent({ type, token, ...options });
+
+/** The keys of a fragment link, and its query (which must be empty). */
+const fragmentOf = (href: string): Record<string, string> => {
+  const url = new URL(href);
+  return {
+    page: `${url.origin}${url.pathname}`,
+    search: url.search,
+    ...Object.fromEntries(new URLSearchParams(url.hash.slice(1))),
+  };
+};
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('the fake Ordergroove signs like Ordergroove', () => {
@@ -88,52 +127,50 @@ describe('the fake Ordergroove signs like Ordergroove', () => {
   });
 });
 
-describe('relay (relayWebhook)', () => {
-  it('a valid webhook becomes an email whose links parse back to the token and actions', async () => {
-    const fake = createFakeOrdergroove();
-    const { token, body, header } = await signedReminder(fake, OLD);
-    const result = await relayWebhook({
-      body: Buffer.from(body),
-      headers: nodeHeaders(header),
-      secrets: OLD,
-      landingUrl: LANDING,
-    });
-    expect(result).toMatchObject({ status: 200, outcome: 'emailed' });
-    if (result.outcome !== 'emailed') throw new Error('not emailed');
-    const { email } = result;
+describe('the relay: the lab’s createWebhookHandler', () => {
+  it('turns a verified reminder into one email whose fragment links carry the token', async () => {
+    const { fake, lab } = newLab();
+    const token = fake.mint();
+    const reminder = orderReminderEvent({ token });
+    expect(await deliver(lab, reminder)).toEqual({ status: 200, answer: { status: 'handled' } });
+    expect(lab.emails).toHaveLength(1);
+    const email = lab.emails[0];
     expect(email).toMatchObject({
+      id: 'wh-1',
+      kind: 'reminder',
       type: 'order.reminder',
+      eventId: reminder.id,
       to: 'sam.rivera@mail.example',
       firstName: 'Sam',
       token,
       total: '52.00',
+      about: `order:${reminder.data.object.public_id}`,
     });
-    expect(email.items).toEqual([
+    expect(email?.items).toEqual([
       { name: 'Ethiopia Yirgacheffe', detail: 'Whole bean, 12 oz', quantity: 2, price: '36.00' },
       { name: 'Morning Blend', detail: 'Ground for drip, 12 oz', quantity: 1, price: '16.00' },
     ]);
-    const parsed = email.links.map((link) => {
-      const url = new URL(link.href);
-      return {
-        id: link.id,
-        page: `${url.origin}${url.pathname}`,
-        ...Object.fromEntries(url.searchParams),
-      };
-    });
-    expect(parsed).toEqual([
-      { id: 'delay-14', page: LANDING, token, action: 'delay', days: '14' },
-      { id: 'delay-21', page: LANDING, token, action: 'delay', days: '21' },
-      { id: 'skip', page: LANDING, token, action: 'skip' },
+    // In the fragment (never sent to the shop's server), none in the query.
+    expect(email?.links.map((link) => ({ id: link.id, ...fragmentOf(link.href) }))).toEqual([
+      { id: 'delay-14', page: LANDING, search: '', token, action: 'delay', days: '14' },
+      { id: 'delay-21', page: LANDING, search: '', token, action: 'delay', days: '21' },
+      { id: 'skip', page: LANDING, search: '', token, action: 'skip' },
       {
         id: 'upsell',
         page: LANDING,
+        search: '',
         token,
         action: 'upsell',
         product: 'CB-CONC-32',
         quantity: '1',
       },
     ]);
-    expect(email.links.map((link) => link.id)).toEqual(REMINDER_LINKS.map((link) => link.id));
+    expect(email?.links.map((link) => link.id)).toEqual(REMINDER_LINKS.map((link) => link.id));
+    expect(lab.handled.get(reminder.id)).toEqual({
+      outcome: 'emailed',
+      emailId: 'wh-1',
+      about: email?.about,
+    });
     // The token in the links works at the fake API, once.
     const first = await fake.handle({ path: '/one_click/delay', query: { token, days: '14' } });
     const second = await fake.handle({ path: '/one_click/skip', query: { token } });
@@ -142,113 +179,156 @@ describe('relay (relayWebhook)', () => {
     ]);
   });
 
-  it('accepts the body as a string or bytes and the header under any case', async () => {
-    const fake = createFakeOrdergroove();
-    const { body, header } = await signedReminder(fake, OLD);
-    for (const [raw, headers] of [
-      [body, { 'Ordergroove-Signature': header }],
-      [new TextEncoder().encode(body), new Headers({ 'ORDERGROOVE-SIGNATURE': header })],
-      [body, header],
-    ] as const) {
-      const result = await relayWebhook({
-        body: raw,
-        headers: headers as never,
-        secrets: OLD,
-        landingUrl: LANDING,
-      });
-      expect(result.outcome).toBe('emailed');
-    }
-  });
-
-  it('a tampered body is rejected with signature_mismatch and produces no email', async () => {
-    const fake = createFakeOrdergroove();
-    const { body, header } = await signedReminder(fake, OLD);
+  it('verifies the raw bytes: a changed body, a wrong key or a bad header is a 400 with its code, and no route runs', async () => {
+    const { fake, lab } = newLab();
+    const reminder = orderReminderEvent({ token: fake.mint() });
+    const body = pythonJson(reminder);
     for (const tampered of [
       body.replace('"total": "52.00"', '"total": "0.01"'),
       `${body} `,
       JSON.stringify(JSON.parse(body)), // parsed and re-serialized: not the signed bytes
     ]) {
       expect(tampered).not.toBe(body);
-      const result = await relayWebhook({
-        body: tampered,
-        headers: nodeHeaders(header),
-        secrets: OLD,
-        landingUrl: LANDING,
-      });
-      expect(result).toMatchObject({
-        status: 400,
-        outcome: 'rejected',
-        code: 'signature_mismatch',
-      });
-      expect(result).not.toHaveProperty('email');
+      const { status, answer } = await deliver(lab, reminder, { body: tampered });
+      expect([status, answer.error]).toEqual([400, 'signature_mismatch']);
     }
+    const { old, new: next } = lab.target.keys;
+    const wrongKey = await deliver(lab, reminder, { secrets: next });
+    expect([wrongKey.status, wrongKey.answer.error]).toEqual([400, 'signature_mismatch']);
+    expect(JSON.stringify(wrongKey.answer)).not.toMatch(new RegExp(`${old}|${next}`));
+    for (const [header, code] of [
+      ['ts=1,sig=nothex', 'malformed_header'],
+      [`ts=${Math.floor(Date.now() / 1000)}`, 'no_signature'],
+    ]) {
+      expect((await deliver(lab, reminder, { header })).answer.error).toBe(code);
+    }
+    const unsigned = await lab.relay(
+      new Request('http://relay.invalid/', { method: 'POST', body }),
+    );
+    expect([unsigned.status, (await unsigned.json()).error]).toEqual([400, 'missing_header']);
+    expect([lab.emails.length, lab.tokens.size, lab.handled.size]).toEqual([0, 0, 0]);
+    // The genuine delivery still goes through: nothing was marked handled.
+    expect((await deliver(lab, reminder)).answer).toEqual({ status: 'handled' });
   });
 
-  it('the wrong key is rejected with signature_mismatch', async () => {
-    const fake = createFakeOrdergroove();
-    const { body, header } = await signedReminder(fake, NEW);
-    const result = await relayWebhook({
-      body,
-      headers: nodeHeaders(header),
-      secrets: OLD,
-      landingUrl: LANDING,
+  it('answers a copy of a handled event duplicate and handles it once, across a change of keys', async () => {
+    const { fake, lab } = newLab();
+    const reminder = orderReminderEvent({ token: fake.mint() });
+    expect((await deliver(lab, reminder)).answer).toEqual({ status: 'handled' });
+    expect(await deliver(lab, reminder)).toEqual({ status: 200, answer: { status: 'duplicate' } });
+    lab.setRelayKeys('both'); // a new handler, the same store of handled events
+    expect((await deliver(lab, reminder)).answer).toEqual({ status: 'duplicate' });
+    expect(lab.emails).toHaveLength(1);
+  });
+
+  it('answers 500 when the email service fails, and the retry sends the email once', async () => {
+    const { fake, lab } = newLab();
+    const reminder = orderReminderEvent({ token: fake.mint() });
+    lab.espFailures = 1;
+    const failed = await deliver(lab, reminder);
+    expect([failed.status, failed.answer.error]).toEqual([500, 'handler_failed']);
+    expect(lab.emails).toHaveLength(0);
+    expect(lab.tokens.size).toBe(0);
+    expect(lab.errors).toEqual([
+      { stage: 'handler', type: 'order.reminder', key: `id:${reminder.id}` },
+    ]);
+    expect((await deliver(lab, reminder)).answer).toEqual({ status: 'handled' });
+    expect((await deliver(lab, reminder)).answer).toEqual({ status: 'duplicate' });
+    expect(lab.emails.map((email) => email.eventId)).toEqual([reminder.id]);
+  });
+
+  it('records a reminder without a usable token and sends nothing (a retry would carry the same one)', async () => {
+    const { lab } = newLab();
+    for (const token of [undefined, '<b>x</b>']) {
+      const reminder = orderReminderEvent({ token: token as string });
+      expect((await deliver(lab, reminder)).answer).toEqual({ status: 'handled' });
+      expect(lab.handled.get(reminder.id)?.outcome).toBe('no_token');
+    }
+    expect([lab.emails.length, lab.tokens.size]).toEqual([0, 0]);
+  });
+
+  it('keeps the newest token per order: a refresh replaces it, an older event arriving late does not', async () => {
+    const { fake, lab } = newLab();
+    const [first, second, stale] = [fake.mint(), fake.mint(), fake.mint()];
+    const now = Date.now();
+    const reminder = event('order.reminder', first, { now: now - 120_000 });
+    const about = { object: reminder.data.object };
+    const key = `order:${about.object.public_id}`;
+    await deliver(lab, reminder);
+    expect(lab.tokens.get(key)).toMatchObject({
+      token: first,
+      type: 'order.reminder',
+      replaced: 0,
     });
-    expect(result).toMatchObject({ status: 400, code: 'signature_mismatch' });
-    if (result.outcome !== 'rejected') throw new Error('not rejected');
-    expect(result.message).not.toContain(OLD);
-    expect(result.message).not.toContain(NEW);
+
+    const refresh = event('order.refresh_one_click_token', second, { now, about });
+    expect((await deliver(lab, refresh)).answer).toEqual({ status: 'handled' });
+    const held = lab.tokens.get(key);
+    expect(held).toMatchObject({
+      token: second,
+      type: 'order.refresh_one_click_token',
+      eventId: refresh.id,
+      replaced: 1,
+    });
+    expect(held?.links.map((link) => fragmentOf(link.href).token)).toEqual(Array(4).fill(second));
+    expect(lab.handled.get(refresh.id)).toEqual({ outcome: 'stored', about: key });
+    expect(lab.emails).toHaveLength(1); // a refresh sends no email
+
+    const late = event('order.refresh_one_click_token', stale, { now: now - 60_000, about });
+    expect((await deliver(lab, late)).answer).toEqual({ status: 'handled' });
+    expect(lab.tokens.get(key)?.token).toBe(second);
   });
 
-  it('passes on the other verification codes', async () => {
-    const fake = createFakeOrdergroove();
-    const stale = await signedReminder(fake, OLD, Math.floor(Date.now() / 1000) - 3600);
-    const cases = [
-      [{}, 'missing_header'],
-      [{ 'ordergroove-signature': 'ts=1,sig=nothex' }, 'malformed_header'],
-      [{ 'ordergroove-signature': `ts=${Math.floor(Date.now() / 1000)}` }, 'no_signature'],
-      [nodeHeaders(stale.header), 'timestamp_out_of_tolerance'],
-    ] as const;
-    for (const [headers, code] of cases) {
-      const result = await relayWebhook({
-        body: stale.body,
-        headers,
-        secrets: OLD,
-        landingUrl: LANDING,
-      });
-      expect(result, code).toMatchObject({ status: 400, outcome: 'rejected', code });
-    }
+  it('emails a winback with a reactivate link for a cancellation; a new subscription’s token is only kept', async () => {
+    const { fake, lab } = newLab();
+    const created = event('subscription.create', fake.mint());
+    await deliver(lab, created);
+    expect(lab.emails).toHaveLength(0);
+    const about = { object: created.data.object };
+    const token = fake.mint();
+    await deliver(lab, event('subscription.cancel', token, { about }));
+    expect(lab.emails[0]).toMatchObject({ kind: 'winback', type: 'subscription.cancel', token });
+    expect(lab.emails[0]?.links.map((link) => fragmentOf(link.href))).toEqual([
+      { page: LANDING, search: '', token, action: 'reactivate', og_winback_id: 'WB-COMEBACK-20' },
+    ]);
+    expect(lab.tokens.get(`subscription:${about.object.public_id}`)).toMatchObject({
+      token,
+      replaced: 1,
+    });
   });
 
-  it('refuses a reminder without a token (422) and ignores other event types (202)', async () => {
+  it('answers 200 ignored to an event type it has no route for, and 405 to anything but POST', async () => {
+    const { lab } = newLab();
+    expect(
+      await deliver(lab, { id: 'evt_other', type: 'customer.update', data: { object: {} } }),
+    ).toEqual({
+      status: 200,
+      answer: { status: 'ignored' },
+    });
+    expect((await lab.relay(new Request('http://relay.invalid/'))).status).toBe(405);
+    expect(lab.handled.size).toBe(0);
+  });
+
+  it('accepts a retry signed up to 12 hours ago, so a late unsigned-again retry is not lost', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 0, 5, 8));
+    const { fake, lab } = newLab();
     const { signWebhook } = await loadWebhooks();
-    const relay = async (event: unknown) => {
-      const body = pythonJson(event);
-      const header = await signWebhook({ body, secrets: OLD });
-      return relayWebhook({
-        body,
-        headers: nodeHeaders(header),
-        secrets: OLD,
-        landingUrl: LANDING,
-      });
-    };
-    expect(await relay({ type: 'order.reminder', data: { object: {} } })).toMatchObject({
-      status: 422,
-      code: 'missing_one_click_token',
+    const reminders = [
+      orderReminderEvent({ token: fake.mint() }),
+      orderReminderEvent({ token: fake.mint() }),
+    ];
+    const headers = await Promise.all(
+      reminders.map((r) => signWebhook({ body: pythonJson(r), secrets: lab.target.keys.old })),
+    );
+    vi.setSystemTime(Date.UTC(2026, 0, 5, 19, 59));
+    expect((await deliver(lab, reminders[0], { header: headers[0] })).answer).toEqual({
+      status: 'handled',
     });
-    expect(
-      await relay({ type: 'order.reminder', data: { object: { one_click_token: '<b>x</b>' } } }),
-    ).toMatchObject({ status: 422, code: 'invalid_one_click_token' });
-    expect(
-      await relay({ type: 'subscription.cancel', data: { object: { one_click_token: 'abcd' } } }),
-    ).toMatchObject({ status: 202, outcome: 'ignored' });
-  });
-
-  it('treats a missing secret as a programmer error (throws, for a 500)', async () => {
-    const fake = createFakeOrdergroove();
-    const { body, header } = await signedReminder(fake, OLD);
-    await expect(
-      relayWebhook({ body, headers: nodeHeaders(header), secrets: '', landingUrl: LANDING }),
-    ).rejects.toThrow(TypeError);
+    vi.setSystemTime(Date.UTC(2026, 0, 5, 20, 1));
+    expect((await deliver(lab, reminders[1], { header: headers[1] })).answer.error).toBe(
+      'timestamp_out_of_tolerance',
+    );
   });
 });
 
@@ -291,24 +371,7 @@ describe('key rotation', () => {
   });
 
   it('every phase × relay configuration gives the predicted result at the relay', async () => {
-    const fake = createFakeOrdergroove();
-    // A lab whose "network" is a direct call into its own relay.
-    const lab = createLab({
-      id: 'lab-under-test-01',
-      fake,
-      relayUrl: 'http://relay.invalid/relay/ordergroove/lab-under-test-01',
-      landingUrl: LANDING,
-      fetch: async (_url, init) => {
-        const headers = Object.fromEntries(
-          Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [
-            k.toLowerCase(),
-            v,
-          ]),
-        );
-        const result = await lab.receive({ body: String(init?.body), headers });
-        return new Response(JSON.stringify(result), { status: result.status });
-      },
-    });
+    const { lab } = newLab();
     for (const phase of ROTATION_PHASES) {
       if (phase === 'rotating') lab.rotate('startRotation');
       if (phase === 'after') lab.rotate('completeRotation');
@@ -327,13 +390,14 @@ describe('key rotation', () => {
           expect(lab.emails[0]?.token).toBe(delivery.token);
         } else {
           expect(delivery.status, `${phase}/${keys}`).toBe(400);
-          expect(delivery.answer).toMatchObject({ code: 'signature_mismatch' });
+          expect(delivery.answer).toMatchObject({ error: 'signature_mismatch' });
           expect(lab.emails.length).toBe(emails);
         }
       }
     }
     expect(lab.rotate('reset')).toBe(true);
     expect(lab.relayKeys).toBe('old');
+    lab.target.close();
   });
 });
 
@@ -420,10 +484,14 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
       'webhook-upsell',
     ]);
     for (const [, url] of links) {
-      expect(url.origin).toBe(demo.url);
-      expect(url.pathname).toBe('/landing.html');
-      expect(url.searchParams.get('token')).toBe(delivery?.token);
+      expect([url.origin, url.pathname, url.search]).toEqual([demo.url, '/landing.html', '']);
+      expect(new URLSearchParams(url.hash.slice(1)).get('token')).toBe(delivery?.token);
     }
+    // The page names the token by its fingerprint, never whole outside the links.
+    expect(html).toContain(
+      `<code>${fingerprint(delivery?.token ?? '')}</code> <span data-token="current">`,
+    );
+    expect(html.replace(/href="[^"]*"/g, '')).not.toContain(delivery?.token);
     // The token is real at the fake API.
     expect(demo.fake.inspect(delivery?.token ?? '')).toMatchObject({ state: 'valid' });
   });
@@ -493,23 +561,128 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     expect(view).toContain('data-lab="relay-old" aria-pressed="true"');
   });
 
-  it('sends any of the five events: the relay emails a reminder and ignores the others', async () => {
+  it('sends any of the five events: reminders and cancellations are emailed, every token is kept', async () => {
     const b = browser();
     await b.request('/');
     const { html } = await b.submit('/lab/send-webhook', {
       back: 'webhooks',
-      type: 'subscription.cancel',
+      type: 'subscription.create',
     });
     expect(html).toMatch(
-      /<div class="lab-flash" role="status" data-delivery="\d+" data-outcome="ignored">/,
+      /<div class="lab-flash" role="status" data-delivery="\d+" data-outcome="stored">/,
     );
     expect(b.lab()?.target.deliveries[0]).toMatchObject({
-      type: 'subscription.cancel',
-      status: 202,
+      type: 'subscription.create',
+      status: 200,
+      answer: { status: 'handled' },
     });
     expect(b.lab()?.emails).toEqual([]);
+    const cancel = await b.submit('/lab/send-webhook', {
+      back: 'webhooks',
+      type: 'subscription.cancel',
+    });
+    expect(cancel.html).toMatch(/data-outcome="emailed"/);
+    expect(b.lab()?.emails[0]).toMatchObject({ kind: 'winback', type: 'subscription.cancel' });
+    // The cancellation is about the subscription just created: its token replaced the first.
+    expect([...(b.lab()?.tokens.values() ?? [])]).toEqual([
+      expect.objectContaining({ type: 'subscription.cancel', replaced: 1 }),
+    ]);
     await b.submit('/lab/send-webhook', { back: 'webhooks', type: 'no.such.event' });
     expect(b.lab()?.target.deliveries[0]?.type).toBe('order.reminder');
+  });
+
+  it('a delivery that comes twice is answered duplicate the second time and emailed once', async () => {
+    const b = browser();
+    await b.request('/');
+    const { location } = await b.submit('/lab/send-webhook', { back: 'webhooks', twice: 'on' });
+    const lab = b.lab();
+    const first = lab?.target.deliveries.find(
+      (d) => d.id === Number(location.split('delivery=')[1]),
+    );
+    await expect
+      .poll(() => lab?.target.deliveries.filter((d) => d.eventId === first?.eventId).length)
+      .toBe(2);
+    const [copy] = lab?.target.deliveries ?? [];
+    expect(copy).toMatchObject({
+      duplicate: true,
+      eventId: first?.eventId,
+      status: 200,
+      answer: { status: 'duplicate' },
+    });
+    expect(first?.answer).toEqual({ status: 'handled' });
+    expect(lab?.emails.map((email) => email.eventId)).toEqual([first?.eventId]);
+    const view = await (await b.request('/?view=webhooks')).text();
+    expect(view).toMatch(
+      new RegExp(`<tr class="is-ok" data-delivery="${copy?.id}" data-outcome="duplicate">`),
+    );
+    expect(view).toContain('200 · duplicate · not handled again</span> <a href="/?m=wh-1">');
+  });
+
+  it('an email service failure is answered 500, and Ordergroove’s retry sends the email once', async () => {
+    const b = browser();
+    await b.request('/');
+    const { html } = await b.submit('/lab/send-webhook', { back: 'webhooks', esp: 'fail' });
+    expect(html).toMatch(
+      /<div class="lab-flash lab-flash--failed" role="alert" data-delivery="\d+" data-outcome="failed" data-error-code="handler_failed">/,
+    );
+    const lab = b.lab();
+    expect(lab?.emails).toEqual([]);
+    await expect.poll(() => lab?.emails.length).toBe(1);
+    const attempts = lab?.target.deliveries.filter((d) => d.eventId === lab.emails[0]?.eventId);
+    expect(attempts?.map((d) => [d.attempt, d.status, d.answer])).toEqual([
+      [2, 200, { status: 'handled' }],
+      [1, 500, expect.objectContaining({ error: 'handler_failed' })],
+    ]);
+    expect(lab?.errors[0]).toMatchObject({ stage: 'handler', type: 'order.reminder' });
+    expect(lab?.espFailures).toBe(0);
+  });
+
+  it('a used token brings a refresh: the relay keeps the new token and the lab links it; the email says its token was replaced', async () => {
+    const b = browser();
+    await b.request('/');
+    await b.submit('/lab/send-webhook', { back: 'inbox' });
+    const lab = b.lab();
+    const email = lab?.emails[0];
+    const used = email?.token ?? '';
+    // Nothing to refresh while the token is unused.
+    await b.request('/');
+    expect(lab?.target.deliveries).toHaveLength(1);
+    // The subscriber clicks Skip: the token is used at the API.
+    const skip = await fetch(`${demo.apiUrl}/one_click/skip?token=${encodeURIComponent(used)}`);
+    expect(skip.status).toBe(200);
+    const view = await (await b.request('/?view=webhooks')).text();
+    const refresh = lab?.target.deliveries[0];
+    expect(refresh).toMatchObject({ type: 'order.refresh_one_click_token', status: 200 });
+    const held = lab?.tokens.get(email?.about ?? '');
+    expect(held).toMatchObject({
+      token: refresh?.token,
+      type: 'order.refresh_one_click_token',
+      replaced: 1,
+    });
+    expect(held?.token).not.toBe(used);
+    expect(view).toContain(
+      `data-token-about="${email?.about}" data-token-fingerprint="${fingerprint(held?.token ?? '')}"`,
+    );
+    expect(view.replace(/href="[^"]*"/g, '')).not.toContain(held?.token);
+    // Once: a second look sends no second refresh.
+    await b.request('/');
+    expect(
+      lab?.target.deliveries.filter((d) => d.type === 'order.refresh_one_click_token'),
+    ).toHaveLength(1);
+    // The email shows its token was replaced; the lab's link carries the new one, and it works.
+    const message = await (await b.request(`/?m=${email?.id}`)).text();
+    expect(message).toContain(
+      `<span data-token="replaced">was used and replaced</span> by <code>${fingerprint(held?.token ?? '')}</code>`,
+    );
+    const link = /href="([^"]+)"[^>]*data-case="stored-delay-14"/
+      .exec(view)?.[1]
+      ?.replaceAll('&amp;', '&');
+    const keys = new URLSearchParams(new URL(link ?? '').hash.slice(1));
+    expect(keys.get('token')).toBe(held?.token);
+    const delay = await fetch(
+      `${demo.apiUrl}/one_click/delay?token=${encodeURIComponent(keys.get('token') ?? '')}&days=14`,
+    );
+    expect(delay.status).toBe(200);
   });
 
   it('ignores impossible steps and unknown values', async () => {
@@ -523,13 +696,15 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     expect((await b.form('/lab/nope', {})).status).toBe(404);
   });
 
-  it('the relay endpoint verifies raw bodies over real HTTP', async () => {
+  it('the relay endpoint is the handler over real HTTP: raw bodies verified, duplicates answered, 4xx for what cannot be verified', async () => {
     const b = browser();
     await b.request('/');
     const lab = b.lab();
     if (!lab) throw new Error('no lab');
     const path = `/relay/ordergroove/${lab.id}`;
-    const { body, header } = await signedReminder(demo.fake, lab.target.keys.old);
+    const { signWebhook } = await loadWebhooks();
+    const body = pythonJson(orderReminderEvent({ token: demo.fake.mint() }));
+    const header = await signWebhook({ body, secrets: lab.target.keys.old });
     const post = (raw: string, signature?: string) =>
       fetch(`${demo.url}${path}`, {
         method: 'POST',
@@ -542,14 +717,16 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
 
     const tampered = await post(body.replace('"quantity": 2', '"quantity": 20'), header);
     expect(tampered.status).toBe(400);
-    expect(await tampered.json()).toEqual({ error: 'signature_mismatch' });
+    expect(await tampered.json()).toMatchObject({ error: 'signature_mismatch' });
     const unsigned = await post(body);
-    expect(await unsigned.json()).toEqual({ error: 'missing_header' });
+    expect(await unsigned.json()).toMatchObject({ error: 'missing_header' });
     expect(lab.emails).toHaveLength(0);
 
     const good = await post(body, header);
-    expect(good.status).toBe(200);
-    expect(await good.json()).toEqual({ status: 'emailed', email: 'wh-1' });
+    expect([good.status, await good.json()]).toEqual([200, { status: 'handled' }]);
+    expect(good.headers.get('cache-control')).toBe('no-store');
+    expect(good.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await (await post(body, header)).json()).toEqual({ status: 'duplicate' });
     expect(lab.emails).toHaveLength(1);
 
     expect(
@@ -557,7 +734,7 @@ describe('the demo server: inbox, lab forms and relay endpoint', () => {
     ).toBe(404);
     expect((await fetch(`${demo.url}${path}`)).status).toBe(405);
     const huge = await post('x'.repeat(300 * 1024), header);
-    expect(huge.status).toBe(413);
+    expect([huge.status, (await huge.json()).error]).toEqual([413, 'body_too_large']);
   });
 });
 
