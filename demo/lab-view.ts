@@ -44,8 +44,8 @@ const header = (parts: string[]) => raw(parts.map(esc).join(',<wbr>'));
 const headerShape = (phase: RotationPhase) =>
   header(['ts=…', ...SIGNING_KEYS[phase].map((role) => `sig=<${role}>`)]);
 
-/** An error code that may break after its underscores (`signature_<wbr>mismatch`). */
-const errorCode = (code: string | undefined) =>
+/** A code (an error code, an event type) that may break after its underscores (`signature_<wbr>mismatch`). */
+const breakable = (code: string | undefined) =>
   html`<code>${raw(esc(code).replaceAll('_', '_<wbr>'))}</code>`;
 
 /** A key as the lab shows it: its prefix and last four characters. */
@@ -139,10 +139,10 @@ export const deliveryFlash = (lab: Lab, delivery: WebhookDelivery | undefined, i
     case 'rejected':
     case 'failed':
       return html`<div class="lab-flash lab-flash--failed" role="alert"${hooks}>
-      <strong>Webhook delivery failed:</strong> ${delivery.status ? html`the relay answered ${delivery.status} ${errorCode(result.code)}` : (delivery.error ?? 'no answer')}. No email was sent. ${retryNote(lab, delivery)}
+      <strong>Webhook delivery failed:</strong> ${delivery.status ? html`the relay answered ${delivery.status} ${breakable(result.code)}` : (delivery.error ?? 'no answer')}. No email was sent. ${retryNote(lab, delivery)}
       ${!inLab && html`<a href="/?view=webhooks">See the webhook lab</a>`}</div>`;
     default:
-      return html`<div class="lab-flash" role="status"${hooks}><strong>Webhook delivered:</strong> ${DONE[result.outcome]} (<code>${fingerprint(delivery.token)}</code>), no email for this event.</div>`;
+      return html`<div class="lab-flash" role="status"${hooks}><strong>Webhook delivered.</strong> The relay answered ${delivery.status}: ${DONE[result.outcome]} (token <code>${fingerprint(delivery.token)}</code>); no email for this event.</div>`;
   }
 };
 
@@ -162,7 +162,7 @@ const tokenNote = (email: LabEmail, current: StoredToken | undefined) => {
   if (!current || current.token === email.token) {
     return html`Its token ${mine} <span data-token="current">is the current one</span> for this ${email.kind === 'reminder' ? 'order' : 'subscription'}.`;
   }
-  return html`Its token ${mine} <span data-token="replaced">was used and replaced</span> by <code>${fingerprint(current.token)}</code> (<code>${current.type}</code>): <a href="/?view=webhooks">the lab has the current links</a>.`;
+  return html`Its token ${mine} <span data-token="replaced">was used and replaced</span> by <code>${fingerprint(current.token)}</code> (<code>${current.type}</code>); the webhook lab has the current links.`;
 };
 
 /** A relay email as an inbox message: a reminder, or a winback after a cancellation. */
@@ -233,7 +233,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
     const ok = delivery.ok;
     const answer = ok
       ? html`<span class="lab-status lab-status--ok">${delivery.status} · ${DONE[outcome]}</span>${emailId && html` <a href="/?m=${emailId}">Open email</a>`}`
-      : html`<span class="lab-status lab-status--failed">Failed · ${delivery.status ? html`${delivery.status} ${errorCode(code)}` : (delivery.error ?? 'no answer')}</span> <span class="lab-muted">No email</span>`;
+      : html`<span class="lab-status lab-status--failed">Failed · ${delivery.status ? html`${delivery.status} ${breakable(code)}` : (delivery.error ?? 'no answer')}</span> <span class="lab-muted">No email</span>`;
     return html`<tr class="${ok ? 'is-ok' : 'is-failed'}"${outcomeAttributes(delivery, result)}>
       <td><time datetime="${new Date(delivery.at).toISOString()}">${fmt(new Date(delivery.at), { hour: 'numeric', minute: '2-digit', second: '2-digit' })}</time></td>
       <td><code>${delivery.type}</code> <span class="lab-muted">${delivery.duplicate ? 'duplicate' : `attempt ${delivery.attempt}`} of event <code>${delivery.eventId.slice(0, 8)}</code> · token <code>${fingerprint(delivery.token)}</code> · ${PHASE_TEXT[delivery.phase].name}</span></td>
@@ -246,7 +246,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
     stored: StoredToken,
   ) => html`<tr data-token-about="${stored.about}" data-token-fingerprint="${fingerprint(stored.token)}">
       <td>${stored.about.split(':')[0]} <code>${stored.about.split(':')[1]?.slice(0, 8)}</code></td>
-      <td><code>${fingerprint(stored.token)}</code> <span class="lab-muted">from <code>${stored.type}</code>${stored.replaced > 0 && ` · replaced ${stored.replaced}`}</span></td>
+      <td><code>${fingerprint(stored.token)}</code> <span class="lab-muted">from ${breakable(stored.type)}${stored.replaced > 0 && ` · replaced ${stored.replaced}`}</span></td>
       <td>${stored.links.map((link) => html`<a href="${link.href}" target="_blank" rel="noopener noreferrer" data-case="stored-${link.id}">${link.label}</a> `)}</td>
     </tr>`;
 
@@ -306,7 +306,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
             ${RELAY_KEY_CHOICES.map((choice) => {
               const result = outcomeOf(p, choice);
               const current = p === phase && choice === relayKeys;
-              return html`<td class="lab-cell lab-cell--${result === 'accepted' ? 'ok' : 'failed'}${current ? ' is-current' : ''}"${attr(current, 'aria-current', 'true')}>${result === 'accepted' ? 'Accepted' : html`Rejected ${errorCode(result)}`}${current && html` <span class="lab-now">now</span>`}</td>`;
+              return html`<td class="lab-cell lab-cell--${result === 'accepted' ? 'ok' : 'failed'}${current ? ' is-current' : ''}"${attr(current, 'aria-current', 'true')}>${result === 'accepted' ? 'Accepted' : html`Rejected ${breakable(result)}`}${current && html` <span class="lab-now">now</span>`}</td>`;
             })}
           </tr>`,
         )}</tbody>
@@ -323,7 +323,7 @@ export const labView = (lab: Lab, now: Date, sent: WebhookDelivery | undefined) 
       ${
         lab.tokens.size === 0
           ? html`<p class="lab-muted">No tokens yet.</p>`
-          : html`<table class="lab-deliveries lab-tokens">
+          : html`<table class="lab-matrix lab-tokens">
         <thead><tr><th scope="col">About</th><th scope="col">Current token</th><th scope="col">Links</th></tr></thead>
         <tbody>${[...lab.tokens.values()].reverse().map(tokenRow)}</tbody>
       </table>`

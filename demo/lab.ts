@@ -72,7 +72,7 @@ export const REMINDER_LINKS: readonly LinkSpec[] = [
   },
 ];
 
-/** The link of a winback email (a cancelled subscription) and of a subscription's token. */
+/** The link of a winback email, for a cancelled subscription (a live one gets the upsell link). */
 export const WINBACK_LINKS: readonly LinkSpec[] = [
   {
     id: 'reactivate',
@@ -322,7 +322,11 @@ export class Lab {
     const object = record(event.data?.object);
     const about = `${object.type === 'order' ? 'order' : 'subscription'}:${text(object.public_id, eventId)}`;
     const token = actionTokenOf(event);
-    const specs = about.startsWith('order:') ? REMINDER_LINKS : WINBACK_LINKS;
+    const specs = about.startsWith('order:')
+      ? REMINDER_LINKS
+      : object.live === false
+        ? WINBACK_LINKS
+        : REMINDER_LINKS.filter((link) => link.action === 'upsell');
     let links: EmailLink[] | undefined;
     try {
       links = specs.map(({ id, label, action, variant, ...params }) => ({

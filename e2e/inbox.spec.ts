@@ -125,6 +125,36 @@ for (const [title, cases] of Object.entries(groups)) {
   });
 }
 
+test('a cancellation the webhook relay emails: Reactivate lands on a confirmation, the token leaves the address bar', async ({
+  page,
+  context,
+}) => {
+  // The lab's relay emails a winback for subscription.cancel, its link in the fragment.
+  await page.goto('/?view=webhooks');
+  await page.locator('main select[name="type"]').selectOption('subscription.cancel');
+  await page.locator('main').getByRole('button', { name: 'Send test webhook' }).click();
+  await expect(page.locator('.lab-flash')).toHaveAttribute('data-outcome', 'emailed');
+  await page.goto('/');
+  await page.locator('a[data-message="wh-1"]').click();
+  await expect(page.getByRole('heading', { name: /^We miss you, Sam/ })).toBeVisible();
+  const link = page.locator('a[data-case="webhook-reactivate"]');
+  const href = new URL((await link.getAttribute('href')) ?? '');
+  const keys = new URLSearchParams(href.hash.slice(1));
+  const token = keys.get('token') ?? '';
+  expect([href.pathname, href.search, keys.get('action')]).toEqual([
+    '/landing.html',
+    '',
+    'reactivate',
+  ]);
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await confirm(tab, token);
+  await expectSuccess(tab, EN.success.reactivate);
+  await expectRequests(token, [
+    { path: '/one_click/reactivate', query: { token, winback_id: 'WB-COMEBACK-20' } },
+  ]);
+  await expectNoToken(tab, token);
+});
+
 test('the ESM page resolves ky through its import map, as a site without a bundler does', async ({
   page,
   context,

@@ -147,3 +147,43 @@ test('signs a rotation header and verifies it with the old key or the new key al
   );
   expect(new URL(result.link).searchParams.get('token')).toBe(token);
 });
+
+test('createWebhookHandler answers in the browser too: handled, then duplicate, and 400 for another key', async ({
+  page,
+}) => {
+  const answers = await page.evaluate(async (v) => {
+    const m = window.ogWebhooks;
+    if (!m) throw new Error('og-oca/webhooks did not load');
+    const seen: string[] = [];
+    const handler = m.createWebhookHandler({
+      secrets: v.key,
+      on: { 'order.reminder': (event) => void seen.push(String(m.actionTokenOf(event))) },
+    });
+    const body = JSON.stringify({
+      id: 'evt_browser_1',
+      type: 'order.reminder',
+      data: { object: { one_click_token: 'eyJhbGciOiJFUzUxMiJ9.e30.c2ln' } },
+    });
+    const post = async (secrets: string) => {
+      const header = await m.signWebhook({ body, secrets });
+      const response = await handler(
+        new Request('https://relay.example/', {
+          method: 'POST',
+          headers: { [m.SIGNATURE_HEADER]: header },
+          body,
+        }),
+      );
+      const answer = (await response.json()) as Record<string, string>;
+      return [response.status, answer.status ?? answer.error];
+    };
+    return { answers: [await post(v.key), await post(v.key), await post('another-key')], seen };
+  }, VECTOR);
+  expect(answers).toEqual({
+    answers: [
+      [200, 'handled'],
+      [200, 'duplicate'],
+      [400, 'signature_mismatch'],
+    ],
+    seen: ['eyJhbGciOiJFUzUxMiJ9.e30.c2ln'],
+  });
+});

@@ -285,13 +285,15 @@ describe('the relay: the lab’s createWebhookHandler', () => {
     await deliver(lab, created);
     expect(lab.emails).toHaveLength(0);
     const about = { object: created.data.object };
+    const key = `subscription:${about.object.public_id}`;
+    expect(lab.tokens.get(key)?.links.map((link) => link.action)).toEqual(['upsell']);
     const token = fake.mint();
     await deliver(lab, event('subscription.cancel', token, { about }));
     expect(lab.emails[0]).toMatchObject({ kind: 'winback', type: 'subscription.cancel', token });
     expect(lab.emails[0]?.links.map((link) => fragmentOf(link.href))).toEqual([
       { page: LANDING, search: '', token, action: 'reactivate', og_winback_id: 'WB-COMEBACK-20' },
     ]);
-    expect(lab.tokens.get(`subscription:${about.object.public_id}`)).toMatchObject({
+    expect(lab.tokens.get(key)).toMatchObject({
       token,
       replaced: 1,
     });
