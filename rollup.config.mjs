@@ -1,14 +1,22 @@
-// Three outputs (see DESIGN.md "Package and build"):
-//  - dist/oca.js       minified IIFE for <script src>, runs on load
-//  - dist/oca.mjs      side-effect-free ESM for npm users (no dependencies)
+// Three outputs (docs/contract.md, "Package and build"):
+//  - dist/oca.js       minified IIFE for <script src>, runs on load, ky bundled in
+//  - dist/oca.mjs      side-effect-free ESM for npm users; `import ky from 'ky'` stays a bare
+//                      import (a runtime dependency: a store that already uses ky ships it once)
 //  - dist/webhooks.mjs server helpers, Web Crypto only, no dependencies
 // Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts and
 // dist/webhooks.d.ts re-export from there.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false });
+
+/** Resolves `ky` to its ESM build in node_modules, to bundle it into dist/oca.js. */
+const bundleKy = {
+  name: 'bundle-ky',
+  resolveId: (source) => (source === 'ky' ? fileURLToPath(import.meta.resolve('ky')) : null),
+};
 
 /** Copies the optional stylesheet next to the bundles and writes the entry .d.ts files. */
 const packageFiles = {
@@ -27,6 +35,7 @@ export default [
     output: { file: 'dist/oca.js', format: 'iife', name: 'OCA', sourcemap: true },
     plugins: [
       ts(),
+      bundleKy,
       terser({
         ecma: 2020,
         compress: { passes: 2 },
@@ -39,6 +48,7 @@ export default [
   },
   {
     input: 'src/index.ts',
+    external: ['ky'],
     output: { file: 'dist/oca.mjs', format: 'es', sourcemap: true },
     plugins: [ts()],
   },

@@ -198,7 +198,11 @@ test('languages: data-locale="es" on the script tag, <html lang="de"> without on
       label: 'Saltar mi próximo pedido',
     },
   );
-  await expectError(page, 'used_token', 'Este enlace ya se usó.');
+  await expectError(
+    page,
+    'used_token',
+    'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
+  );
 
   const token = await mint({ action: 'reactivate' });
   await openAndConfirm(
@@ -209,7 +213,10 @@ test('languages: data-locale="es" on the script tag, <html lang="de"> without on
       label: 'Mein Abo reaktivieren',
     },
   );
-  await expectSuccess(page, 'Willkommen zurück! Ihr Abo ist wieder aktiv.');
+  await expectSuccess(
+    page,
+    'Willkommen zurück! Ihr Abo ist wieder aktiv: Ihre erste Bestellung ist für morgen angesetzt und wird dann berechnet.',
+  );
   await expectRequests(token, [{ path: '/one_click/reactivate', query: { token } }]);
 });
 

@@ -1,7 +1,7 @@
 import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions.js';
 import type { LinkOptions } from './link.js';
 import { isLocale, type MessageOverrides } from './messages.js';
-import { own } from './own.js';
+import { dict, own } from './own.js';
 
 /**
  * Options of {@link run}. On a script tag, each has a `data-*` attribute (in brackets). Only
@@ -28,14 +28,23 @@ export interface Options extends LinkOptions {
   paths?: Partial<Record<Action, string>>;
   /** Per-key overrides of the built-in messages. */
   messages?: MessageOverrides;
+  /**
+   * Names of upsell products by id, for `{product}` in the texts: `{ 'CB-CONC-32': 'Cold Brew
+   * Concentrate' }` makes the confirmation read "2 × Cold Brew Concentrate" [`data-product-names`,
+   * the same as JSON]. Default: none (the id is shown).
+   */
+  productNames?: Record<string, string>;
 }
 
 /** Options with every default applied and every value checked. */
 export interface Config
-  extends Required<Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths'>> {
+  extends Required<
+    Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths' | 'productNames'>
+  > {
   delayDays: number | undefined;
   locale: string | undefined;
   paths: Record<Action, string>;
+  productNames: Record<string, string> | undefined;
 }
 
 const DEFAULTS = {
@@ -75,6 +84,16 @@ const CHECKS: Record<string, (value: string) => unknown> = {
   keepToken: (v) => (v === 'false' ? false : /^(true|)$/.test(v) || undefined),
   tokenParam: matching(/^\w{1,64}$/),
   actionParam: matching(/^\w{1,64}$/),
+  // A JSON object of names; only its own string values count.
+  productNames: (v) => {
+    try {
+      const names = JSON.parse(v);
+      if (names && typeof names === 'object' && !Array.isArray(names))
+        return dict(
+          Object.fromEntries(Object.entries(names).filter(([, name]) => typeof name === 'string')),
+        );
+    } catch {}
+  },
   // A path stays under the API origin: no `.` or `..` segment, no `%`, no `?` or `#`.
   ...Object.fromEntries(
     ACTIONS.map((a) => [`${a}Path`, matching(/^(\/(?!\.\.?(\/|$))[\w.-]*)+$/)]),
@@ -108,7 +127,9 @@ const fallback = (key: string) =>
     ? '<html lang>, then navigator.language, then en'
     : key === 'delayDays'
       ? "the API's default (no days sent)"
-      : `/one_click/${key.replace('Path', '')}`;
+      : key === 'productNames'
+        ? 'the product ids'
+        : `/one_click/${key.replace('Path', '')}`;
 
 /**
  * Applies the options (from code, or the script tag's attributes) over `base` (the defaults,
@@ -128,7 +149,10 @@ export const resolveConfig = (
       own(options, key) ??
       (key.endsWith('Path') ? own(own(options, 'paths'), key.slice(0, -4)) : undefined);
     if (value === undefined) continue;
-    const text = typeof value === 'object' ? '' : String(value);
+    let text = '';
+    try {
+      text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    } catch {}
     const checked = check(text);
     if (checked !== undefined) config[key] = checked;
     else

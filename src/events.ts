@@ -13,6 +13,8 @@ export interface OcaEventDetail {
   action?: Action;
   params: ActionParams;
   error?: OcaError;
+  /** On `oca:success`: the action had gone through on an earlier attempt whose answer was lost. */
+  recovered?: true;
 }
 
 declare global {

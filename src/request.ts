@@ -1,11 +1,15 @@
+import ky from 'ky';
 import type { Config } from './config.js';
 import type { ErrorCode } from './errors.js';
 import type { Link } from './link.js';
 import { own } from './own.js';
 import { MAX_BODY, scrub } from './reason.js';
 
-/** What the API said: nothing for success, else an error code and maybe the API's reason. */
-export type Answer = { code?: ErrorCode; reason?: string };
+/**
+ * What the API said: nothing for success, else an error code and maybe the API's reason.
+ * (`recovered`: a success found out from a "used" after an ambiguous outcome.)
+ */
+export type Answer = { code?: ErrorCode; reason?: string; recovered?: boolean };
 
 /** The request URL: `{apiBase}{path}?token=…` and the action's parameters, as the API names them. */
 export const actionUrl = ({ token, action, params }: Link, config: Config): URL => {
@@ -24,28 +28,41 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
 };
 
 /**
- * Sends the one request that carries the action out, and says how it went.
+ * Sends the one request that carries the action out, with ky, and says how it went.
  *
  * A plain `GET` with no custom header and no credentials is a CORS "simple request":
- * no preflight, so an action costs exactly one round trip. Never retried: actions are
- * not idempotent, and only the user's "Try again" sends a request again. The timeout
- * covers the whole answer, body included; only a refusal's body is read, and only its
- * first {@link MAX_BODY} bytes.
+ * no preflight, so an action costs exactly one round trip. Never retried (`retry: 0`):
+ * actions are not idempotent, and only the user's "Try again" sends a request again. HTTP
+ * errors are answers, not exceptions (`throwHttpErrors: false`). ky's `timeout` bounds the
+ * wait for the answer; the same deadline, through `signal`, also ends the reading of its
+ * body. Only a refusal's body is read, and only its first {@link MAX_BODY} bytes.
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), config.timeout);
   try {
-    const response = await fetch(actionUrl(link, config), {
-      signal: controller.signal,
+    const response = await ky.get(actionUrl(link, config), {
+      retry: 0,
+      timeout: config.timeout,
+      throwHttpErrors: false,
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
+      signal: controller.signal,
     });
     const { status } = response;
-    return classify(status, isRefusal(status) ? await head(response) : '', link.token);
-  } catch {
-    return { code: controller.signal.aborted ? 'timeout' : 'network' };
+    return classify(
+      status,
+      isRefusal(status) ? await head(response, controller.signal) : '',
+      link.token,
+    );
+  } catch (error) {
+    return {
+      code:
+        controller.signal.aborted || (error as Error)?.name === 'TimeoutError'
+          ? 'timeout'
+          : 'network',
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -55,11 +72,16 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
 const isRefusal = (status: number) =>
   status > 399 && status < 500 && status !== 408 && status !== 429;
 
-/** The first {@link MAX_BODY} bytes of the body as text; the rest is never read. */
-const head = async (response: Response) => {
+/**
+ * The first {@link MAX_BODY} bytes of the body as text; the rest is never read. Throws if
+ * `signal` aborts first (the deadline passed while the body trickled in).
+ */
+const head = async (response: Response, signal: AbortSignal) => {
   const bytes = new Uint8Array(MAX_BODY);
   let size = 0;
   const reader = response.body?.getReader();
+  const stop = () => reader?.cancel().catch(() => {});
+  signal.addEventListener('abort', stop);
   while (reader && size < MAX_BODY) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -67,7 +89,8 @@ const head = async (response: Response) => {
     bytes.set(part, size);
     size += part.length;
   }
-  reader?.cancel().catch(() => {});
+  stop();
+  signal.throwIfAborted();
   return new TextDecoder().decode(bytes.subarray(0, size));
 };
 

@@ -8,12 +8,20 @@ import {
 } from './config.js';
 import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
 import type { State } from './events.js';
-import { type ActionParams, isLanding, type LinkResult, parseLink, withoutToken } from './link.js';
+import {
+  type ActionParams,
+  isLanding,
+  type Link,
+  type LinkResult,
+  parseLink,
+  withoutToken,
+} from './link.js';
 import { fill, type Messages, messagesFor } from './messages.js';
 import { own } from './own.js';
 import { type Entry, keyOf, registry } from './registry.js';
 import { View } from './render.js';
-import { sendAction } from './request.js';
+import { type Answer, sendAction } from './request.js';
+import { once } from './tabs.js';
 
 /**
  * How a run ended. `run()` resolves with it and never rejects. `idle`: the address is not a
@@ -21,7 +29,13 @@ import { sendAction } from './request.js';
  */
 export type Result =
   | { status: 'idle' }
-  | { status: 'success'; action: Action; params: ActionParams }
+  | {
+      status: 'success';
+      action: Action;
+      params: ActionParams;
+      /** The action had gone through on an earlier attempt whose answer was lost (a "used" answer after `network` or `timeout`). */
+      recovered?: true;
+    }
   | { status: 'error'; action?: Action; params?: ActionParams; error: OcaError };
 
 const IDLE: Result = { status: 'idle' };
@@ -71,13 +85,7 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
       return IDLE;
     }
     for (const warning of warnings) console.warn(warning);
-    const entry = new Run(
-      config,
-      link,
-      fromPage,
-      kept,
-      own(options, 'target') as Options['target'],
-    );
+    const entry = new Run(config, link, key, fromPage, kept, own(options, 'target'));
     if (key) shared.runs.set(key, entry);
     if (fromPage) shared.page = entry;
     return entry.result;
@@ -92,93 +100,110 @@ const NOT_IN_BROWSER: Result = {
   error: { code: 'invalid_link', param: 'document', message: 'og-oca runs in a browser page.' },
 };
 
+/** An outcome kept in `history.state` for a reload: what it was about, and how it ended. */
+interface Kept extends Answer {
+  action?: Action;
+  params: ActionParams;
+  param?: string;
+}
+
 /**
  * One run on one host: a small state machine whose states are the host's `data-oca-state`.
  *
- * | state     | on                                              | next                    |
- * |-----------|-------------------------------------------------|-------------------------|
- * | (start)   | the page is parsed ({@link whenParsed})          | pending                 |
- * | pending   | a link error, or an outcome kept for a reload   | error or success        |
- * | pending   | confirm mode or an automated browser            | confirm                 |
- * | pending   | the page is hidden or prerendered               | pending, waits ({@link whenVisible}) |
- * | confirm   | a person's click ({@link whenClicked})           | pending, sends          |
- * | pending   | the API's answer                                | success or error        |
- * | error     | "Try again" clicked (retryable codes only)      | pending, sends          |
+ * | state     | on                                                   | next                 |
+ * |-----------|------------------------------------------------------|----------------------|
+ * | (start)   | auto mode, page seen, browser not automated: sends at once, before the page is parsed | (start) |
+ * | (start)   | the page is parsed ({@link whenParsed}): the host exists | pending          |
+ * | pending   | a link error, or an outcome kept for a reload        | error or success     |
+ * | pending   | confirm mode or an automated browser                 | confirm              |
+ * | pending   | the page is hidden or prerendered: waits ({@link whenVisible}), then sends | pending |
+ * | confirm   | a person's click ({@link whenClicked}): sends         | pending              |
+ * | pending   | the answer — the API's, or another tab's (`once`, tabs.ts) | success or error |
+ * | error     | "Try again" clicked (retryable codes only): sends    | pending              |
  *
  * `success` and an error without "Try again" are final. Every state entered dispatches
- * `oca:<state>` on the host.
+ * `oca:<state>` on the host. After `network` or `timeout` (ambiguous: the request may have
+ * been carried out), a "used" answer means the earlier attempt went through: `success`,
+ * with `recovered: true`.
  */
 class Run implements Entry {
   /** The outcome so far: a "Try again" replaces it with the retry's. */
   result: Promise<Result>;
   readonly #config: Config;
   readonly #link: LinkResult;
+  readonly #key: string;
   readonly #fromPage: boolean;
-  readonly #kept: Result | undefined;
+  readonly #kept: Kept | undefined;
   readonly #action: Action | undefined;
   readonly #params: ActionParams;
-  /** Placeholder values: the link's params, and the API's defaults of 14 days and a quantity of 1. */
+  /** Placeholder values: the link's params, the product's name, and the API's defaults of 14 days and a quantity of 1. */
   readonly #values: Record<string, unknown>;
   #host!: HTMLElement;
   #view!: View;
   #texts!: Messages;
   #state: State | undefined;
+  /** The last answer was `network` or `timeout`: the request may have been carried out. */
+  #ambiguous = false;
 
   constructor(
     config: Config,
     link: LinkResult,
+    key: string,
     fromPage: boolean,
-    kept: Result | undefined,
-    target: Options['target'],
+    kept: Kept | undefined,
+    target: unknown,
   ) {
     this.#config = config;
     this.#link = link;
+    this.#key = key;
     this.#fromPage = fromPage;
     this.#kept = kept;
     const source = (kept ?? (link.ok ? link.link : link)) as {
       action?: Action;
       params?: ActionParams;
     };
+    const params = source.params ?? {};
+    const product = own(params, 'product') as string | undefined;
     this.#action = source.action;
-    this.#params = source.params ?? {};
+    this.#params = params;
     this.#values = {
       action: this.#action,
-      ...this.#params,
-      days: own(this.#params, 'days') ?? config.delayDays ?? 14,
-      quantity: own(this.#params, 'quantity') ?? 1,
+      ...params,
+      product: (product && own(config.productNames, product)) ?? product,
+      days: own(params, 'days') ?? config.delayDays ?? 14,
+      quantity: own(params, 'quantity') ?? 1,
     };
     this.result = this.#start(target).catch(() => NOT_IN_BROWSER);
   }
 
-  /** From the start to the first outcome: the host, then the waits a valid link may need. */
-  async #start(target: Options['target']): Promise<Result> {
-    if (document.readyState === 'loading') await whenParsed();
-    this.#attach(target);
+  /** From the start to the first outcome. */
+  async #start(target: unknown): Promise<Result> {
     const link = this.#link;
     const kept = this.#kept;
-    if (kept || !link.ok) {
-      this.#enter('pending', this.#texts.pending);
-      // Let the live regions exist a moment before text goes in, so it is announced.
-      await new Promise((resolve) => setTimeout(resolve));
-      if (kept?.status === 'success') return this.#end();
-      const error = kept?.status === 'error' ? kept.error : (link as { error: OcaError }).error;
-      // A kept error offers no "Try again": the token is gone.
-      return this.#end(error.code, error, !kept && isRetryable(error.code));
-    }
+    const valid = link.ok && !kept;
     // Link scanners open links in headless browsers, which set `navigator.webdriver`:
     // for them auto mode asks for a real click, as confirm mode always does.
     const asks = this.#config.mode === 'confirm' || navigator.webdriver;
-    if (asks || !visible()) {
-      this.#enter('pending', this.#texts.pending);
-      await (asks
-        ? whenClicked(this.#enter('confirm', '', this.#texts.confirm[link.link.action]))
-        : whenVisible());
+    // The request needs only the link: in auto mode, on a page a person sees, it leaves now.
+    let sending = valid && !asks && visible() ? this.#send() : undefined;
+    if (document.readyState === 'loading') await whenParsed();
+    this.#attach(target);
+    this.#enter('pending');
+    if (valid && !sending) {
+      await (asks ? whenClicked(this.#enter('confirm')) : whenVisible());
+      this.#enter('pending');
+      sending = this.#send();
     }
-    return this.#send();
+    // The live regions exist a task before text goes in, so that it is announced.
+    const [answer] = await Promise.all([
+      sending ?? kept ?? (link as { error: OcaError }).error,
+      new Promise((resolve) => setTimeout(resolve)),
+    ]);
+    return this.#end(answer);
   }
 
   /** Finds the host and reads what it may say (its language only). */
-  #attach(target: Options['target']) {
+  #attach(target: unknown) {
     const host = findHost(target);
     const config = this.#config;
     warnHostAttributes(host, config);
@@ -191,74 +216,91 @@ class Run implements Entry {
     this.#view = new View(host);
   }
 
-  /** Sends the action and shows `pending`, then the API's answer. */
-  async #send(): Promise<Result> {
-    // The request first, then the "pending" render: the subscriber waits on the network,
-    // not on our DOM work (all of it still happens in this one task).
-    const sending = sendAction(
-      (this.#link as { link: Parameters<typeof sendAction>[0] }).link,
-      this.#config,
-    );
-    this.#enter('pending', this.#texts.pending);
-    const { code, reason } = await sending;
-    return code ? this.#end(code, reason ? { reason } : {}) : this.#end();
+  /** Sends the action (or takes another tab's answer), and reads a "used" after an ambiguous outcome as a recovery. */
+  async #send(): Promise<Answer> {
+    const link = (this.#link as { link: Link }).link;
+    let answer = await once(this.#key, () => sendAction(link, this.#config));
+    if (answer.code === 'used_token' && this.#ambiguous) answer = { recovered: true };
+    this.#ambiguous = answer.code === 'network' || answer.code === 'timeout';
+    return answer;
   }
 
   /**
    * Enters `success` (no `code`) or `error`, keeps the outcome for a reload (without the
-   * token or the API's reason), and returns it. A retryable error gets "Try again", whose
-   * click sends the action again and makes the retry's outcome the run's.
+   * token or the API's reason), and returns it. An error a retry can cure, from a request
+   * this page can send again, gets "Try again": its click sends the action again, and the
+   * retry's outcome becomes the run's.
    */
-  #end(code?: ErrorCode, extra?: Partial<OcaError>, retryable = code && isRetryable(code)): Result {
+  #end({ code, reason, param, recovered }: Answer & { param?: string }): Result {
     const action = this.#action;
     const params = this.#params;
     let result: Result;
     if (code) {
-      const error = { ...extra, code, message: fill(this.#texts.error[code], this.#values) };
+      const error: OcaError = {
+        code,
+        message: fill(this.#texts.error[code], this.#values),
+        ...(param && { param }),
+        ...(reason && { reason }),
+      };
       const retry = this.#enter(
         'error',
-        this.#texts.error[code],
-        retryable ? this.#texts.retry : undefined,
-        error,
+        { error },
+        this.#link.ok && !this.#kept && isRetryable(code),
       );
       if (retry)
         whenClicked(retry).then(() => {
-          this.result = this.#send();
+          this.#enter('pending');
+          this.result = this.#send().then((answer) => this.#end(answer));
         });
       result = { status: 'error', action, params, error };
     } else {
-      this.#enter('success', this.#texts.success[action!]);
-      result = { status: 'success', action: action!, params };
+      const extra = recovered ? { recovered: true as const } : {};
+      this.#enter('success', extra);
+      result = { status: 'success', action: action!, params, ...extra };
     }
-    if (this.#fromPage) {
-      const { reason: _, ...error } = (result as { error?: OcaError }).error ?? {};
-      replaceState({ ...history.state, ogOca: code ? { ...result, error } : result });
-    }
+    if (this.#fromPage)
+      replaceState({
+        ...history.state,
+        ogOca: code ? { ...result, error: { code, ...(param && { param }) } } : result,
+      });
     return result;
   }
 
   /**
-   * Shows `state` on the host and dispatches `oca:<state>` when the state changes (a page
-   * that waited to be visible shows `pending` again when it sends, without a second event).
+   * Shows `state` on the host — its text, and its button: confirm's, or "Try again" when
+   * `retry` — and dispatches `oca:<state>` with `detail` when the state changes (a page that
+   * waited to be visible shows `pending` again when it sends, without a second event).
    * Returns the state's button, if it has one.
    */
-  #enter(state: State, text: string, button?: string, error?: OcaError) {
+  #enter(state: State, detail: { error?: OcaError; recovered?: true } = {}, retry?: boolean) {
+    const texts = this.#texts;
     const values = this.#values;
+    const action = this.#action!;
+    const code = detail.error?.code;
+    const button = state === 'confirm' ? texts.confirm[action] : retry ? texts.retry : undefined;
     const control = this.#view.show(
       state,
-      fill(text, values),
+      fill(
+        code
+          ? texts.error[code]
+          : state === 'success'
+            ? texts.success[action]
+            : state === 'pending'
+              ? texts.pending
+              : '',
+        values,
+      ),
       values,
       button === undefined ? undefined : fill(button, values),
-      error?.code,
+      code,
     );
-    if (state !== this.#state) {
+    if (state !== this.#state)
       this.#host.dispatchEvent(
         new CustomEvent(`oca:${state}`, {
           bubbles: true,
-          detail: { action: this.#action, params: this.#params, ...(error && { error }) },
+          detail: { action: this.#action, params: this.#params, ...detail },
         }),
       );
-    }
     this.#state = state;
     return control;
   }
@@ -269,7 +311,7 @@ class Run implements Entry {
  * outside data (another script may have written it): a known status, action and error code,
  * and the params the action takes.
  */
-const keptOutcome = (state: unknown): Result | undefined => {
+const keptOutcome = (state: unknown): Kept | undefined => {
   const kept = own(state, 'ogOca');
   const action = toAction(own(kept, 'action'));
   const given = own(kept, 'params');
@@ -279,17 +321,13 @@ const keptOutcome = (state: unknown): Result | undefined => {
     if (value !== undefined) params[name] = value;
   }
   const status = own(kept, 'status');
-  if (status === 'success' && action) return { status, action, params };
+  if (status === 'success' && action)
+    return { action, params, ...(own(kept, 'recovered') === true && { recovered: true }) };
   const error = own(kept, 'error');
   const code = own(error, 'code') as ErrorCode;
   const param = own(error, 'param');
   if (status === 'error' && ERROR_CODES.includes(code))
-    return {
-      status,
-      action,
-      params,
-      error: { code, message: '', ...(typeof param === 'string' && { param }) },
-    };
+    return { action, params, code, ...(typeof param === 'string' && { param }) };
 };
 
 /**
@@ -338,14 +376,14 @@ const whenParsed = () =>
   });
 
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
-const findHost = (target: Options['target']): HTMLElement => {
+const findHost = (target: unknown): HTMLElement => {
   let found: Element | null = null;
   try {
     found =
       typeof target === 'string' || target === undefined
         ? document.querySelector(target ?? '[data-oca]')
-        : target?.nodeType === 1
-          ? target
+        : (target as Node | null)?.nodeType === 1
+          ? (target as Element)
           : null;
   } catch {}
   if (target !== undefined && !found)

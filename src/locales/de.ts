@@ -13,14 +13,16 @@ export default {
   success: {
     delay: 'Erledigt! Ihre nächste Bestellung wird {days} Tage später versandt.',
     skip: 'Erledigt! Ihre nächste Bestellung wird übersprungen.',
-    reactivate: 'Willkommen zurück! Ihr Abo ist wieder aktiv.',
+    reactivate:
+      'Willkommen zurück! Ihr Abo ist wieder aktiv: Ihre erste Bestellung ist für morgen angesetzt und wird dann berechnet.',
     upsell: 'Erledigt! {quantity} × {product} kommt mit Ihrer nächsten Bestellung.',
   },
   error: {
     missing_token: 'Dieser Link ist unvollständig: Ihm fehlt das Token.',
     unknown_action: 'Dieser Link verlangt eine unbekannte Aktion.',
     invalid_link: 'Dieser Link ist beschädigt.',
-    used_token: 'Dieser Link wurde bereits verwendet.',
+    used_token:
+      'Dieser Link wurde bereits verwendet: Die Änderung wurde schon vorher vorgenommen, es ist nichts weiter zu tun.',
     expired_token: 'Dieser Link ist abgelaufen.',
     rejected: 'Ihr Abo konnte nicht geändert werden.',
     network: 'Der Server ist nicht erreichbar.',

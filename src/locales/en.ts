@@ -13,14 +13,16 @@ export default {
   success: {
     delay: 'Done! Your next order will ship {days} days later.',
     skip: 'Done! Your next order is skipped.',
-    reactivate: 'Welcome back! Your subscription is active again.',
+    reactivate:
+      'Welcome back! Your subscription is active again: your first order is set for tomorrow and will be charged then.',
     upsell: 'Done! {quantity} × {product} will come with your next order.',
   },
   error: {
     missing_token: 'This link is incomplete: it has no token.',
     unknown_action: 'This link asks for an unknown action.',
     invalid_link: 'This link looks damaged.',
-    used_token: 'This link was already used.',
+    used_token:
+      'This link was already used: the change was made earlier, so there is nothing more to do.',
     expired_token: 'This link has expired.',
     rejected: 'Your subscription could not be updated.',
     network: 'Could not reach the server.',

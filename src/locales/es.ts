@@ -13,14 +13,15 @@ export default {
   success: {
     delay: '¡Listo! Tu próximo pedido se enviará {days} días más tarde.',
     skip: '¡Listo! Hemos saltado tu próximo pedido.',
-    reactivate: '¡Hola de nuevo! Tu suscripción vuelve a estar activa.',
+    reactivate:
+      '¡Hola de nuevo! Tu suscripción vuelve a estar activa: tu primer pedido queda para mañana y se cobrará entonces.',
     upsell: '¡Listo! {quantity} × {product} llegará con tu próximo pedido.',
   },
   error: {
     missing_token: 'Este enlace está incompleto: no tiene token.',
     unknown_action: 'Este enlace pide una acción desconocida.',
     invalid_link: 'Este enlace parece dañado.',
-    used_token: 'Este enlace ya se usó.',
+    used_token: 'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
     expired_token: 'Este enlace ha caducado.',
     rejected: 'No pudimos actualizar tu suscripción.',
     network: 'No pudimos conectar con el servidor.',

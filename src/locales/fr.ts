@@ -13,14 +13,16 @@ export default {
   success: {
     delay: 'C’est fait ! Votre prochaine commande partira {days} jours plus tard.',
     skip: 'C’est fait ! Votre prochaine commande est sautée.',
-    reactivate: 'Bon retour ! Votre abonnement est de nouveau actif.',
+    reactivate:
+      'Bon retour ! Votre abonnement est de nouveau actif : votre première commande est prévue pour demain et sera débitée à ce moment-là.',
     upsell: 'C’est fait ! {quantity} × {product} arrivera avec votre prochaine commande.',
   },
   error: {
     missing_token: 'Ce lien est incomplet : il n’a pas de jeton.',
     unknown_action: 'Ce lien demande une action inconnue.',
     invalid_link: 'Ce lien semble abîmé.',
-    used_token: 'Ce lien a déjà été utilisé.',
+    used_token:
+      'Ce lien a déjà été utilisé : la modification a été faite plus tôt, il n’y a rien d’autre à faire.',
     expired_token: 'Ce lien a expiré.',
     rejected: 'Votre abonnement n’a pas pu être modifié.',
     network: 'Le serveur est injoignable.',

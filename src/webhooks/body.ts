@@ -39,10 +39,11 @@ const isParsedJson = (value: object): boolean => {
 };
 
 /**
- * Room left before a copied body for `` `${ts}.` `` (a `ts` has at most 12 digits), so the
- * signed message is built around the one copy instead of in a second one.
+ * Free bytes kept before a copied body: one SHA-256 block (64 bytes) for HMAC's inner key
+ * pad, then `` `${ts}.` `` (a `ts` has at most 12 digits). The signed message is built in
+ * this room, around the one copy, instead of in a second one.
  */
-export const HEADROOM = 13;
+export const HEADROOM = 64 + 13;
 
 /**
  * A body taken over by og-oca: a string (immutable), or a private copy of the bytes at
@@ -56,20 +57,6 @@ export const copyBytes = (bytes: Uint8Array): Uint8Array => {
   const copy = new Uint8Array(HEADROOM + bytes.length);
   copy.set(bytes, HEADROOM);
   return copy;
-};
-
-/**
- * The message a signature covers, `` `${ts}.` `` followed by the body, as the arguments of
- * `hmacSha256` after the secret, built around the taken body: a string stays apart from
- * its prefix (so it is never joined into a second string), bytes get `ts.` written into
- * their free room (a `ts` has at most 12 digits), so no second copy of the body is made.
- */
-export const signedMessage = (body: TakenBody, ts: string): [string | Uint8Array, string] => {
-  const prefix = `${ts}.`;
-  if (typeof body === 'string') return [prefix, body];
-  const start = HEADROOM - prefix.length;
-  for (let i = 0; i < prefix.length; i++) body[start + i] = prefix.charCodeAt(i);
-  return [body.subarray(start), ''];
 };
 
 /** The raw body bytes (or string) of a taken body, without the free room. */

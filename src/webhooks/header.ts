@@ -111,16 +111,56 @@ export const findSignatureHeader = (headers: unknown): string => {
 };
 
 /**
+ * True for what `String#trim` removes: ECMAScript's WhiteSpace and LineTerminator
+ * characters (tab, vertical tab, form feed, space, no-break space, the other Unicode `Zs`
+ * spaces, the byte-order mark, LF, CR, line and paragraph separators).
+ */
+const isTrimmed = (code: number): boolean =>
+  code === 32 ||
+  (code >= 9 && code <= 13) ||
+  (code >= 160 &&
+    (code === 160 ||
+      code === 5760 ||
+      (code >= 8192 && code <= 8202) ||
+      code === 8232 ||
+      code === 8233 ||
+      code === 8239 ||
+      code === 8287 ||
+      code === 12288 ||
+      code === 65279));
+
+/** True when `value[start, end)` is `name` (lowercase ASCII) in any letter case. */
+const isKey = (value: string, start: number, end: number, name: string): boolean => {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    if ((value.charCodeAt(start + i) | 0x20) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+};
+
+/** True when `value[start, end)` is 1–`max` ASCII decimal digits. */
+const isDigits = (value: string, start: number, end: number, max: number): boolean => {
+  if (end <= start || end - start > max) return false;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+};
+
+/**
  * Parses `ts=<unix seconds>,sig=<hex>[,sig=<hex>…]`.
  *
  * Lenient where it is harmless, strict where it matters:
- * - spaces around `,` and `=` and empty parts (`,,`, a trailing comma) are ignored;
+ * - spaces around `,` and `=` (what `String#trim` removes) and empty parts (`,,`, a
+ *   trailing comma) are ignored;
  * - keys are case-insensitive; unknown keys are ignored (room for future additions);
  * - `sig` hex digits may be upper- or lowercase;
  * - a value longer than {@link MAX_HEADER_LENGTH}, a part without `=`, a missing or repeated
  *   `ts`, a `ts` that is not 1–12 decimal digits, or a `sig` that is not exactly 64 hex
  *   digits are `malformed_header`; a header with a `ts` and no `sig` is `no_signature`.
  *
+ * One pass over the value by index, without splitting it into strings.
  * Messages describe the problem without echoing header content (it is attacker-controlled
  * and could forge log lines).
  *
@@ -134,26 +174,35 @@ export const parseSignatureHeader = (value: string): ParsedSignatureHeader => {
   }
   let ts: string | undefined;
   const signatures: Uint8Array[] = [];
-  const parts = value.split(',');
-  for (let index = 0; index < parts.length; index++) {
-    const part = (parts[index] ?? '').trim();
-    if (part === '') continue;
-    const equals = part.indexOf('=');
-    if (equals === -1) throw malformed(`has a part (#${index + 1}) without "="`);
-    const key = part.slice(0, equals).trim().toLowerCase();
-    const text = part.slice(equals + 1).trim();
-    if (key === 'ts') {
+  for (let part = 1, next = 0; next <= value.length; part++) {
+    let start = next;
+    let end = value.indexOf(',', start);
+    if (end === -1) end = value.length;
+    next = end + 1;
+    while (start < end && isTrimmed(value.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(value.charCodeAt(end - 1))) end--;
+    if (start === end) continue;
+    const equals = value.indexOf('=', start);
+    if (equals === -1 || equals >= end) throw malformed(`has a part (#${part}) without "="`);
+    let keyEnd = equals;
+    while (keyEnd > start && isTrimmed(value.charCodeAt(keyEnd - 1))) keyEnd--;
+    let text = equals + 1;
+    while (text < end && isTrimmed(value.charCodeAt(text))) text++;
+    if (isKey(value, start, keyEnd, 'ts')) {
       if (ts !== undefined) throw malformed('has more than one ts');
-      if (!/^\d{1,12}$/.test(text)) {
-        const hint = /^\d{13}$/.test(text) ? ' (13 digits: milliseconds instead of seconds?)' : '';
+      if (!isDigits(value, text, end, 12)) {
+        const hint =
+          end - text === 13 && isDigits(value, text, end, 13)
+            ? ' (13 digits: milliseconds instead of seconds?)'
+            : '';
         throw malformed(`has a ts that is not a whole number of unix seconds${hint}`);
       }
-      ts = text;
-    } else if (key === 'sig') {
-      const signature = signatureFromHex(text);
+      ts = value.slice(text, end);
+    } else if (isKey(value, start, keyEnd, 'sig')) {
+      const signature = signatureFromHex(value, text, end);
       if (!signature) {
         throw malformed(
-          `has a sig (#${signatures.length + 1}) that is not 64 hex digits (it has ${text.length} characters)`,
+          `has a sig (#${signatures.length + 1}) that is not 64 hex digits (it has ${end - text} characters)`,
         );
       }
       signatures.push(signature);

@@ -2,31 +2,38 @@
  * The one HMAC-SHA256 (and SHA-256) routine behind {@link verifyWebhook},
  * {@link signWebhook} and the delivery handler, plus the hex and comparison helpers.
  *
- * Where the runtime has `node:crypto` (Node ≥ 20.16, Bun, Deno, workers with Node
- * compatibility) it is reached through `process.getBuiltinModule`, never a static import,
- * so this module still loads on runtimes without it; everywhere else Web Crypto is used.
- * Either way each secret's key is prepared once and cached (at most {@link KEY_CACHE_SIZE}
+ * Where the runtime has `node:crypto`'s one-shot `hash` (Node ≥ 20.16, Bun, Deno, workers
+ * with Node compatibility) it is reached through `process.getBuiltinModule`, never a static
+ * import, so this module still loads on runtimes without it; everywhere else Web Crypto is
+ * used. With `node:crypto` the HMAC is computed as RFC 2104 defines it, from two one-shot
+ * SHA-256 digests, `H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ message))`: `createHmac` makes a native
+ * object per call, which costs more than hashing a 1 KB body (bench/webhooks.mjs). Either
+ * way each secret's key is prepared once and cached (at most {@link KEY_CACHE_SIZE}
  * secrets).
  */
+
+import { HEADROOM } from './body.js';
 
 const encoder = new TextEncoder();
 
 /** Length in bytes of an HMAC-SHA256 digest (64 hex digits). */
 export const SIGNATURE_BYTES = 32;
 
+/** Length in bytes of a SHA-256 block, and so of HMAC's key pads. */
+export const BLOCK_BYTES = 64;
+
 /** How many secrets keep a prepared key; the oldest one is dropped past this. */
 export const KEY_CACHE_SIZE = 16;
 
+/**
+ * Largest string message (in UTF-16 units, times three) whose UTF-8 bytes are written into
+ * a buffer kept between calls; longer ones get a buffer of their own.
+ */
+const KEPT_SCRATCH_BYTES = 256 * 1024;
+
 /** What is used of `node:crypto`, typed here so that no Node types are imported. */
-interface NodeHash {
-  update(data: string | Uint8Array): NodeHash;
-  digest(): Uint8Array;
-  digest(encoding: 'hex'): string;
-}
 interface NodeCrypto {
-  createHmac(algorithm: 'sha256', key: unknown): NodeHash;
-  createHash(algorithm: 'sha256'): NodeHash;
-  createSecretKey(key: Uint8Array): unknown;
+  hash(algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex' | 'binary'): string;
 }
 
 /** Where `node:crypto` can be found without importing it (Node ≥ 20.16, Bun, Deno…). */
@@ -38,11 +45,7 @@ interface Host {
 const findNodeCrypto = (): NodeCrypto | undefined => {
   try {
     const found = (globalThis as Host).process?.getBuiltinModule?.('node:crypto');
-    return typeof found?.createHmac === 'function' &&
-      typeof found.createHash === 'function' &&
-      typeof found.createSecretKey === 'function'
-      ? (found as NodeCrypto)
-      : undefined;
+    return typeof found?.hash === 'function' ? (found as NodeCrypto) : undefined;
   } catch {
     return undefined;
   }
@@ -67,15 +70,45 @@ const subtle = (): SubtleCrypto => {
   return found;
 };
 
-/** Prepared keys by secret: a `KeyObject` (node:crypto) or a pending `CryptoKey`. */
-const keys = new Map<string, unknown>();
+/** A secret's HMAC key pads for `node:crypto`. */
+interface Pads {
+  /** `K ⊕ 0x36…`, one block. */
+  inner: Uint8Array;
+  /** `K ⊕ 0x5c…`, one block, then room for the inner digest. */
+  outer: Uint8Array;
+}
 
-const cachedKey = <K>(secret: string, make: () => K): K => {
-  if (keys.has(secret)) return keys.get(secret) as K;
+/** Prepared keys by secret: {@link Pads} (node:crypto) or a pending `CryptoKey`. */
+const keys = new Map<string, Pads | Promise<CryptoKey>>();
+
+const cachedKey = <K extends Pads | Promise<CryptoKey>>(secret: string, make: () => K): K => {
+  const found = keys.get(secret);
+  if (found) return found as K;
   if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value as string);
   const key = make();
   keys.set(secret, key);
   return key;
+};
+
+/** Writes the 32 bytes of a `binary` (Latin-1) digest string into `into` from `at`. */
+const writeDigest = (digest: string, into: Uint8Array, at: number): Uint8Array => {
+  for (let i = 0; i < SIGNATURE_BYTES; i++) into[at + i] = digest.charCodeAt(i);
+  return into;
+};
+
+/** RFC 2104: a key longer than a block is replaced by its hash, then padded with zeros. */
+const padsOf = (crypto: NodeCrypto, secret: string): Pads => {
+  let key: Uint8Array = encoder.encode(secret);
+  if (key.length > BLOCK_BYTES) {
+    key = writeDigest(crypto.hash('sha256', key, 'binary'), new Uint8Array(SIGNATURE_BYTES), 0);
+  }
+  const inner = new Uint8Array(BLOCK_BYTES).fill(0x36);
+  const outer = new Uint8Array(BLOCK_BYTES + SIGNATURE_BYTES).fill(0x5c, 0, BLOCK_BYTES);
+  for (let i = 0; i < key.length; i++) {
+    inner[i] = (inner[i] ?? 0) ^ (key[i] ?? 0);
+    outer[i] = (outer[i] ?? 0) ^ (key[i] ?? 0);
+  }
+  return { inner, outer };
 };
 
 const webKey = (secret: string): Promise<CryptoKey> =>
@@ -89,47 +122,94 @@ const webKey = (secret: string): Promise<CryptoKey> =>
   );
 
 /**
- * The bytes Web Crypto signs: strings are encoded as UTF-8. (og-oca's byte messages are its
- * own copies, always over an `ArrayBuffer`; declarations stay plain `Uint8Array` so that
- * they read the same in older TypeScript versions.)
+ * Writes `prefix` into the free room of a taken body, right before its bytes, and returns
+ * where it starts: the message is the bytes from there on, with at least
+ * {@link BLOCK_BYTES} free bytes still before it.
  */
-const bytesOf = (message: string | Uint8Array): Uint8Array<ArrayBuffer> =>
-  typeof message === 'string' ? encoder.encode(message) : (message as Uint8Array<ArrayBuffer>);
+const prefixBytes = (body: Uint8Array, prefix: string): number => {
+  const start = HEADROOM - prefix.length;
+  for (let i = 0; i < prefix.length; i++) body[start + i] = prefix.charCodeAt(i);
+  return start;
+};
+
+/** Room for string messages, reused: node:crypto hashes synchronously, so calls never overlap. */
+let scratch = new Uint8Array(0);
 
 /**
- * HMAC-SHA256 of `message` followed by `tail`, keyed with the UTF-8 bytes of `secret`
+ * `` `${prefix}${body}` `` as UTF-8 after {@link BLOCK_BYTES} free bytes, in a buffer that is
+ * zeroed after use (the caller does that): returns the buffer and the message's end.
+ */
+const encodeMessage = (prefix: string, body: string): [Uint8Array, number] => {
+  // UTF-8 needs at most three bytes per UTF-16 unit.
+  const size = BLOCK_BYTES + prefix.length + 3 * body.length;
+  let room = scratch;
+  if (size > room.length) {
+    room = new Uint8Array(size);
+    if (size <= KEPT_SCRATCH_BYTES) scratch = room;
+  }
+  let end = BLOCK_BYTES + encoder.encodeInto(prefix, room.subarray(BLOCK_BYTES)).written;
+  end += encoder.encodeInto(body, room.subarray(end)).written;
+  return [room, end];
+};
+
+/** HMAC with `node:crypto`'s one-shot `hash`; `message` starts with one free block. */
+const nodeHmac = (crypto: NodeCrypto, pads: Pads, message: Uint8Array): Uint8Array => {
+  message.set(pads.inner);
+  const inner = crypto.hash('sha256', message, 'binary');
+  message.fill(0, 0, BLOCK_BYTES); // no key material is left behind
+  writeDigest(inner, pads.outer, BLOCK_BYTES);
+  return writeDigest(
+    crypto.hash('sha256', pads.outer, 'binary'),
+    new Uint8Array(SIGNATURE_BYTES),
+    0,
+  );
+};
+
+/**
+ * HMAC-SHA256 of `prefix` followed by the body, keyed with the UTF-8 bytes of `secret`
  * (used as-is, no trimming). Strings are hashed as their UTF-8 bytes. Synchronous with
- * `node:crypto` (which hashes the two parts without joining them), a promise with Web
- * Crypto.
+ * `node:crypto`, a promise with Web Crypto. The body is never copied: a string is encoded
+ * once (as `node:crypto` would encode it), a taken body is signed where it lies.
  *
  * @param secret - the verification key
- * @param message - `` `${ts}.` `` followed by the raw body, or just `` `${ts}.` `` when the
- * body is given as `tail`
- * @param tail - the raw body as a string, when `message` is only its prefix
+ * @param prefix - `` `${ts}.` `` (ASCII, at most `HEADROOM - BLOCK_BYTES` characters)
+ * @param body - the raw body: a string, or a taken body (bytes after `HEADROOM` free bytes,
+ * into which the prefix and the inner key pad are written, then the pad wiped)
  * @returns the 32-byte digest
  */
 export const hmacSha256 = (
   secret: string,
-  message: string | Uint8Array,
-  tail = '',
+  prefix: string,
+  body: string | Uint8Array,
 ): Uint8Array | Promise<Uint8Array> => {
   const crypto = node();
   if (crypto) {
-    const key = cachedKey(secret, () => crypto.createSecretKey(encoder.encode(secret)));
-    const hmac = crypto.createHmac('sha256', key).update(message);
-    return (tail === '' ? hmac : hmac.update(tail)).digest();
+    const pads = cachedKey(secret, () => padsOf(crypto, secret));
+    if (typeof body !== 'string') {
+      return nodeHmac(crypto, pads, body.subarray(prefixBytes(body, prefix) - BLOCK_BYTES));
+    }
+    const [room, end] = encodeMessage(prefix, body);
+    try {
+      return nodeHmac(crypto, pads, room.subarray(0, end));
+    } finally {
+      room.fill(0, BLOCK_BYTES, end); // no body is left behind either
+    }
   }
-  const data = tail === '' ? bytesOf(message) : bytesOf(`${message}${tail}`);
+  const data =
+    typeof body === 'string'
+      ? encoder.encode(`${prefix}${body}`)
+      : body.subarray(prefixBytes(body, prefix));
   return webKey(secret)
-    .then((key) => subtle().sign('HMAC', key, data))
+    .then((key) => subtle().sign('HMAC', key, data as Uint8Array<ArrayBuffer>))
     .then((digest) => new Uint8Array(digest));
 };
 
 /** Lowercase hex SHA-256 of `message` (a string is hashed as its UTF-8 bytes). */
 export const sha256Hex = async (message: string | Uint8Array): Promise<string> => {
   const crypto = node();
-  if (crypto) return crypto.createHash('sha256').update(message).digest('hex');
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', bytesOf(message))));
+  if (crypto) return crypto.hash('sha256', message, 'hex');
+  const data = typeof message === 'string' ? encoder.encode(message) : message;
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', data as Uint8Array<ArrayBuffer>)));
 };
 
 /** Lowercase hex of `bytes`. */
@@ -140,15 +220,19 @@ export const toHex = (bytes: Uint8Array): string => {
 };
 
 /**
- * Decodes a signature written as exactly 64 hex digits (either case).
- * Returns `undefined` for anything else.
+ * Decodes a signature written as exactly 64 hex digits (either case): all of `hex`, or
+ * `hex[start, end)`. Returns `undefined` for anything else.
  */
-export const signatureFromHex = (hex: string): Uint8Array | undefined => {
-  if (hex.length !== 2 * SIGNATURE_BYTES) return undefined;
+export const signatureFromHex = (
+  hex: string,
+  start = 0,
+  end = hex.length,
+): Uint8Array | undefined => {
+  if (end - start !== 2 * SIGNATURE_BYTES) return undefined;
   const bytes = new Uint8Array(SIGNATURE_BYTES);
   for (let i = 0; i < SIGNATURE_BYTES; i++) {
-    const high = hexDigit(hex.charCodeAt(2 * i));
-    const low = hexDigit(hex.charCodeAt(2 * i + 1));
+    const high = hexDigit(hex.charCodeAt(start + 2 * i));
+    const low = hexDigit(hex.charCodeAt(start + 2 * i + 1));
     if (high < 0 || low < 0) return undefined;
     bytes[i] = (high << 4) | low;
   }

@@ -22,16 +22,16 @@ export const secretList = (secrets: unknown, caller: string): readonly string[] 
   }
   if (list.length === 0)
     throw new TypeError(`${caller}: secrets is an empty list; give at least one key.`);
-  // Array.from visits holes too (`[key, , other]`), which forEach would skip.
-  Array.from(list as unknown[]).forEach((secret, index) => {
+  // An index loop visits holes too (`[key, , other]`), which forEach would skip.
+  for (let index = 0; index < list.length; index++) {
+    const secret: unknown = list[index];
+    if (typeof secret === 'string' && secret.trim() !== '') continue;
     const where = typeof secrets === 'string' ? 'secrets' : `secrets[${index}]`;
-    if (typeof secret !== 'string') {
-      throw new TypeError(
-        `${caller}: ${where} must be a string, but got ${secret === null ? 'null' : typeof secret}.`,
-      );
-    }
-    if (secret.trim() === '')
-      throw new TypeError(`${caller}: ${where} is empty or only whitespace.`);
-  });
+    throw new TypeError(
+      typeof secret === 'string'
+        ? `${caller}: ${where} is empty or only whitespace.`
+        : `${caller}: ${where} must be a string, but got ${secret === null ? 'null' : typeof secret}.`,
+    );
+  }
   return list as readonly string[];
 };

@@ -1,16 +1,10 @@
 /** Verifying a signed Ordergroove webhook. */
 
-import {
-  isBodyProblem,
-  rawOf,
-  signedMessage,
-  type TakenBody,
-  takeBody,
-  type WebhookBody,
-} from './body.js';
+import { isBodyProblem, rawOf, type TakenBody, takeBody, type WebhookBody } from './body.js';
 import type { OrdergrooveEvent } from './event.js';
 import {
   findSignatureHeader,
+  type ParsedSignatureHeader,
   parseSignatureHeader,
   SIGNATURE_HEADER,
   type WebhookHeaders,
@@ -159,7 +153,8 @@ export async function verifyWebhook<T = OrdergrooveEvent>(
   const maxSkew = tolerance(options.toleranceSeconds);
   const now = nowSeconds(options.now);
   if (isBodyProblem(body)) throw new WebhookVerificationError(body.code, body.message);
-  return (await verifyTaken(body, options.header, secrets, maxSkew, now)).event as T;
+  const delivery = verifyTaken(body, options.header, secrets, maxSkew, now);
+  return (delivery instanceof Promise ? await delivery : delivery).event as T;
 }
 
 /** A verified delivery: its event and the raw body it was read from. */
@@ -197,24 +192,39 @@ export const verifyTaken = (
   now: number,
 ): VerifiedDelivery | Promise<VerifiedDelivery> => {
   const header = parseSignatureHeader(findSignatureHeader(headers));
-  const message = signedMessage(body, header.ts);
-  const digests = secrets.map((secret) => hmacSha256(secret, ...message));
-  const check = (expected: readonly Uint8Array[]): VerifiedDelivery => {
-    let matched = false;
-    for (const digest of expected) {
-      for (const signature of header.signatures) {
-        // No short-circuit: every pair is compared, each in constant time.
-        matched = equalBytes(digest, signature) || matched;
-      }
+  const prefix = `${header.ts}.`;
+  const digests: (Uint8Array | Promise<Uint8Array>)[] = [];
+  let pending = false;
+  for (let i = 0; i < secrets.length; i++) {
+    const digest = hmacSha256(secrets[i] as string, prefix, body);
+    pending ||= !(digest instanceof Uint8Array);
+    digests.push(digest);
+  }
+  return pending
+    ? Promise.all(digests).then((all) => accept(all, header, body, secrets, maxSkew, now))
+    : accept(digests as Uint8Array[], header, body, secrets, maxSkew, now);
+};
+
+/** The rest of {@link verifyTaken} once every secret's digest is known. */
+const accept = (
+  digests: readonly Uint8Array[],
+  header: ParsedSignatureHeader,
+  body: TakenBody,
+  secrets: readonly string[],
+  maxSkew: number,
+  now: number,
+): VerifiedDelivery => {
+  let matched = false;
+  for (const digest of digests) {
+    for (const signature of header.signatures) {
+      // No short-circuit: every pair is compared, each in constant time.
+      matched = equalBytes(digest, signature) || matched;
     }
-    if (!matched) throw mismatch(header.signatures.length, secrets);
-    checkClock(header.timestamp, now, maxSkew);
-    const raw = rawOf(body);
-    return { event: parseEvent(raw), raw };
-  };
-  return digests.every((digest) => digest instanceof Uint8Array)
-    ? check(digests as Uint8Array[])
-    : Promise.all(digests).then(check);
+  }
+  if (!matched) throw mismatch(header.signatures.length, secrets);
+  checkClock(header.timestamp, now, maxSkew);
+  const raw = rawOf(body);
+  return { event: parseEvent(raw), raw };
 };
 
 /** Refuses a signed `ts` further than `maxSkew` seconds from `now`, either way. */

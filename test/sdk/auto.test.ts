@@ -103,18 +103,33 @@ test('data-auto="false": nothing happens until OCA.run()', async () => {
   expect(requests).toHaveLength(1);
 });
 
-test('while the document is loading it waits for DOMContentLoaded', async () => {
+test('while the document is loading it sends at once and shows the outcome once parsed', async () => {
   const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
   visit(`/landing?token=${TOKEN}&action=skip`);
   await load();
+  // Auto mode on a page a person sees: the request needs only the link.
+  await vi.waitFor(() => expect(requests).toHaveLength(1));
+  // The host appears later in the document, as it would while parsing.
+  const element = host();
+  await settle(30);
+  expect(stateOf(element)).toBeNull();
+  readyState.mockReturnValue('interactive');
+  document.dispatchEvent(new Event('readystatechange'));
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(requests).toHaveLength(1);
+});
+
+test('while the document is loading confirm mode waits for the page before anything', async () => {
+  const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load({ 'data-mode': 'confirm' });
   await settle(30);
   expect(requests).toHaveLength(0);
-  // The host appears later in the document, as it would while parsing.
   const element = host();
   readyState.mockReturnValue('interactive');
   document.dispatchEvent(new Event('DOMContentLoaded'));
-  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
-  expect(requests).toHaveLength(1);
+  await vi.waitFor(() => expect(stateOf(element)).toBe('confirm'));
+  expect(requests).toHaveLength(0);
 });
 
 test('while the document is loading the token leaves the address bar at once', async () => {

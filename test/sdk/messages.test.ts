@@ -77,16 +77,21 @@ describe('language', () => {
   });
 
   test.each([
-    ['es', 'Este enlace ya se usó.', 'Este enlace está incompleto: no tiene token.', 'Reintentar'],
+    [
+      'es',
+      'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
+      'Este enlace está incompleto: no tiene token.',
+      'Reintentar',
+    ],
     [
       'fr',
-      'Ce lien a déjà été utilisé.',
+      'Ce lien a déjà été utilisé : la modification a été faite plus tôt, il n’y a rien d’autre à faire.',
       'Ce lien est incomplet : il n’a pas de jeton.',
       'Réessayer',
     ],
     [
       'de',
-      'Dieser Link wurde bereits verwendet.',
+      'Dieser Link wurde bereits verwendet: Die Änderung wurde schon vorher vorgenommen, es ist nichts weiter zu tun.',
       'Dieser Link ist unvollständig: Ihm fehlt das Token.',
       'Erneut versuchen',
     ],

@@ -66,7 +66,8 @@ test('a refusal is shown again after a reload, with no button and no request', a
   expect(outcome(element)).toMatchObject({
     state: 'error',
     error: 'used_token',
-    alert: 'This link was already used.',
+    alert:
+      'This link was already used: the change was made earlier, so there is nothing more to do.',
     buttons: [],
   });
 });

@@ -50,7 +50,7 @@ describe.each([
       ['winback_id', 'WB-9'],
     ],
     params: { winbackId: 'WB-9' },
-    text: 'Welcome back! Your subscription is active again.',
+    text: 'Welcome back! Your subscription is active again: your first order is set for tomorrow and will be charged then.',
   },
   {
     action: 'upsell',

@@ -33,7 +33,10 @@ test('importing has no side effects', async () => {
 
   const mod = await import('../../src/index');
 
-  expect(Reflect.ownKeys(globalThis).filter((key) => !names.has(key))).toEqual([]);
+  // (ky checks for request streams with `new Request()` as it loads; Node's own fetch then
+  // sets up its global dispatcher under a symbol of its own: runtime internals, not a global.)
+  const added = Reflect.ownKeys(globalThis).filter((key) => !names.has(key));
+  expect(added.filter((key) => !String(key).startsWith('Symbol(undici.'))).toEqual([]);
   expect(KEY in globalThis).toBe(false);
   expect(fetchSpy).not.toHaveBeenCalled();
   for (const spy of consoles) expect(spy).not.toHaveBeenCalled();
