@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { copyBytes, HEADROOM } from '../../src/webhooks/body';
 import {
   equalBytes,
   hmacSha256,
@@ -14,13 +15,31 @@ import {
 } from '../../src/webhooks/hmac';
 
 describe('hmac helpers', () => {
-  it('hmacSha256 matches Node’s HMAC for string and byte messages alike', async () => {
+  it('hmacSha256 matches Node’s HMAC for string and byte bodies alike', async () => {
     const expected = createHmac('sha256', 'käy').update('123.{"a":"ü"}').digest('hex');
-    for (const message of ['123.{"a":"ü"}', new TextEncoder().encode('123.{"a":"ü"}')]) {
-      const digest = await hmacSha256('käy', message);
+    for (const body of ['{"a":"ü"}', copyBytes(new TextEncoder().encode('{"a":"ü"}'))]) {
+      const digest = await hmacSha256('käy', '123.', body);
       expect(toHex(digest)).toBe(expected);
       expect(digest).toHaveLength(32);
     }
+  });
+
+  it('hashes keys longer than the 64-byte block first, as RFC 2104 says', async () => {
+    // 63, 64 and 65 bytes around the block, longer ones, and 80 bytes of two-byte characters.
+    for (const key of [63, 64, 65, 100, 300].map((n) => 'k'.repeat(n)).concat('ä'.repeat(40))) {
+      const expected = createHmac('sha256', key).update('7.body').digest('hex');
+      expect(toHex(await hmacSha256(key, '7.', 'body'))).toBe(expected);
+    }
+  });
+
+  it('signs a taken body where it lies, and wipes the key pad written before it', async () => {
+    const taken = copyBytes(new TextEncoder().encode('{"a":1}'));
+    const expected = createHmac('sha256', 'pad-key').update('1592570791.{"a":1}').digest('hex');
+    expect(toHex(await hmacSha256('pad-key', '1592570791.', taken))).toBe(expected);
+    expect(new TextDecoder().decode(taken.subarray(HEADROOM))).toBe('{"a":1}');
+    // Only the prefix is left in the room: no byte of K ⊕ ipad.
+    expect(Array.from(taken.subarray(0, HEADROOM - 11)).every((byte) => byte === 0)).toBe(true);
+    expect(new TextDecoder().decode(taken.subarray(HEADROOM - 11, HEADROOM))).toBe('1592570791.');
   });
 
   it('toHex writes two lowercase digits per byte', () => {
@@ -44,6 +63,14 @@ describe('hmac helpers', () => {
     ]) {
       expect(signatureFromHex(bad)).toBeUndefined();
     }
+  });
+
+  it('signatureFromHex reads a range of a longer string', () => {
+    const hex = '0123456789abcdef'.repeat(4);
+    const header = `ts=1,sig=${hex},`;
+    expect(signatureFromHex(header, 9, 9 + 64)).toEqual(signatureFromHex(hex));
+    expect(signatureFromHex(header, 9, 9 + 63)).toBeUndefined();
+    expect(signatureFromHex(header, 8, 8 + 64)).toBeUndefined(); // starts at "="
   });
 
   it('equalBytes compares content and length', () => {
@@ -76,22 +103,43 @@ describe('backends', () => {
 
   it('uses node:crypto where process.getBuiltinModule has it, never Web Crypto', async () => {
     const sign = vi.spyOn(crypto.subtle, 'sign');
-    const createHmac = vi.spyOn(builtin, 'createHmac');
-    expect(toHex(await hmacSha256('backend-key', 'x'))).toBe(
-      builtin.createHmac('sha256', 'backend-key').update('x').digest('hex'),
+    const hash = vi.spyOn(builtin, 'hash');
+    expect(toHex(await hmacSha256('backend-key', '1.', 'x'))).toBe(
+      builtin.createHmac('sha256', 'backend-key').update('1.x').digest('hex'),
     );
-    expect(createHmac).toHaveBeenCalledTimes(2);
+    expect(hash).toHaveBeenCalledTimes(2); // the inner and the outer hash
     expect(sign).not.toHaveBeenCalled();
   });
 
-  it('prepares each secret’s key once, and at most KEY_CACHE_SIZE of them', async () => {
-    const createSecretKey = vi.spyOn(builtin, 'createSecretKey');
-    for (let i = 0; i < 5; i++) await hmacSha256('node-cache-a', 'message');
-    expect(createSecretKey).toHaveBeenCalledTimes(1);
-    for (let i = 0; i < KEY_CACHE_SIZE; i++) await hmacSha256(`node-cache-${i}`, 'm');
-    expect(createSecretKey).toHaveBeenCalledTimes(1 + KEY_CACHE_SIZE);
-    await hmacSha256('node-cache-a', 'message'); // pushed out by the others
-    expect(createSecretKey).toHaveBeenCalledTimes(2 + KEY_CACHE_SIZE);
+  it('prepares each secret’s key pads once, and at most KEY_CACHE_SIZE of them', async () => {
+    // A key longer than a block is hashed while its pads are prepared: one more hash call.
+    const long = (name: string) => `${name}-${'k'.repeat(64)}`;
+    const hash = vi.spyOn(builtin, 'hash');
+    for (let i = 0; i < 5; i++) await hmacSha256(long('node-cache-a'), '1.', 'message');
+    expect(hash).toHaveBeenCalledTimes(1 + 5 * 2);
+    hash.mockClear();
+    for (let i = 0; i < KEY_CACHE_SIZE; i++) await hmacSha256(long(`node-cache-${i}`), '1.', 'm');
+    expect(hash).toHaveBeenCalledTimes(KEY_CACHE_SIZE * 3);
+    hash.mockClear();
+    await hmacSha256(long('node-cache-a'), '1.', 'message'); // pushed out by the others
+    expect(hash).toHaveBeenCalledTimes(3);
+  });
+
+  it('leaves neither the key pad nor the body in the buffer a string body is encoded into', async () => {
+    const hash = vi.spyOn(builtin, 'hash');
+    const body = '{"one_click_token":"secret-token-ü"}';
+    const expected = builtin.createHmac('sha256', 'wipe-key').update(`9.${body}`).digest('hex');
+    expect(toHex(await hmacSha256('wipe-key', '9.', body))).toBe(expected);
+    const inner = hash.mock.calls[0]?.[1] as Uint8Array; // what the inner hash read
+    expect(inner.length).toBe(64 + new TextEncoder().encode(`9.${body}`).length);
+    expect(inner.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it('hashes string bodies of any length, longer than the buffer it keeps too', async () => {
+    for (const body of ['', 'ü☕'.repeat(10), '{"a":"☕"}'.repeat(20_000), 'x'.repeat(300_000)]) {
+      const expected = builtin.createHmac('sha256', 'len-key').update(`5.${body}`).digest('hex');
+      expect(toHex(await hmacSha256('len-key', '5.', body))).toBe(expected);
+    }
   });
 
   it('sha256Hex hashes strings and bytes like node:crypto', async () => {
