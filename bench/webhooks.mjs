@@ -2,16 +2,21 @@
 // (`npm run build` first). Prints a Markdown report on stdout; exits 1 if the load run
 // lost a delivery or handled one twice.
 //
-// 1. Verification throughput, as ratios taken in the same run on the same bodies (1 KB and
-//    64 KB Ordergroove-shaped events): verifyWebhook against @octokit/webhooks-methods
+// 1. Verification throughput on the same 1 KB and 64 KB Ordergroove-shaped events, in the
+//    same run: verifyWebhook (string and Buffer body) against @octokit/webhooks-methods
 //    `verify` (which only checks the signature), Octokit `verify` followed by JSON.parse
-//    (the same work as verifyWebhook, which returns the parsed event), and standardwebhooks'
-//    `Webhook#verify` (which parses too).
+//    (the same work as verifyWebhook, which returns the parsed event), JSON.parse alone
+//    (what any verifier that returns the event must at least spend), and standardwebhooks'
+//    `Webhook#verify` (which parses too). Each round runs every method once, for a batch of
+//    some 20–40 ms, in an order that rotates every round. Time is the process's CPU time
+//    (process.cpuUsage), because wall time on a shared machine also counts the moments other
+//    processes had the CPU. A ratio is taken within each round, between batches run back to
+//    back, and reported as the median over the rounds with their 25th–75th percentile.
 // 2. The delivery load run of test/webhooks/load.mjs at 10,000 deliveries (20 % duplicates,
 //    5 % failing routes retried) through two relay instances sharing a throwaway
 //    redis-server: throughput, latency, lost and handled-twice counts.
 //
-// Environment: BENCH_WEBHOOK_ROUNDS (timed rounds per method and size, default 15),
+// Environment: BENCH_WEBHOOK_ROUNDS (timed rounds per body size, default 40),
 // BENCH_WEBHOOK_DELIVERIES (default 10000), REDIS_SERVER_PATH (see test/webhooks/redis-server.mjs).
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -30,7 +35,8 @@ if (!existsSync(DIST)) {
   process.exit(2);
 }
 const webhooks = await import(DIST);
-const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 40);
+const WARMUP_ROUNDS = 5;
 const DELIVERIES = Number(process.env.BENCH_WEBHOOK_DELIVERIES ?? 10_000);
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 const load = [loadavg()[0]];
@@ -71,42 +77,75 @@ const eventOfSize = (/** @type {number} */ size) => {
 };
 
 /**
- * Times `fn` in rounds of `batch` calls, interleaved with the other methods by the caller.
+ * Times `fn` over `batch` calls, awaited one by one; the caller interleaves the methods.
+ * The time is the CPU time the process used (user + system, all its threads), not wall time:
+ * on a shared machine wall time also counts the moments another process had the CPU.
  * @param {() => unknown} fn
  * @param {number} batch
+ * @returns {Promise<number>} calls per second of CPU time
  */
 const timeBatch = async (fn, batch) => {
-  const started = performance.now();
+  const started = process.cpuUsage();
   for (let i = 0; i < batch; i++) await fn();
-  return (batch / (performance.now() - started)) * 1000;
+  const used = process.cpuUsage(started);
+  return (batch / (used.user + used.system)) * 1e6;
 };
 
-const median = (/** @type {number[]} */ values) => {
+/** The value at `share` (0–1) of the way through the sorted `values`. */
+const quantile = (/** @type {number[]} */ values, /** @type {number} */ share) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return sorted[Math.round(share * (sorted.length - 1))] ?? 0;
 };
 
 const fmt = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
+const load1 = () => loadavg()[0].toFixed(1);
+
+/** The methods timed, in table order. */
+const METHODS = /** @type {const} */ ([
+  ['oca', 'og-oca `verifyWebhook`, string body'],
+  ['ocaBytes', 'og-oca `verifyWebhook`, `Buffer` body'],
+  ['octokit', 'Octokit `verify`'],
+  ['octokitParse', 'Octokit `verify` + `JSON.parse`'],
+  ['parse', '`JSON.parse` alone'],
+  ['standard', 'standardwebhooks `Webhook#verify`'],
+]);
+
+/** The ratios reported: [numerator, denominator, column title]. */
+const RATIOS = /** @type {const} */ ([
+  ['oca', 'octokit', 'og-oca ÷ Octokit `verify` (target ≥ 1.0)'],
+  ['oca', 'octokitParse', 'og-oca ÷ (Octokit `verify` + `JSON.parse`): the same work'],
+  ['ocaBytes', 'octokitParse', 'og-oca with a `Buffer` body ÷ (Octokit + `JSON.parse`)'],
+  [
+    'parse',
+    'octokit',
+    '`JSON.parse` alone ÷ Octokit `verify`: the most a parsing verifier can reach',
+  ],
+  ['oca', 'standard', 'og-oca ÷ standardwebhooks'],
+]);
 
 /** @type {string[]} */
 const report = [];
 report.push('## og-oca/webhooks', '');
 report.push(
   `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dist/webhooks.mjs. ` +
-    `Each figure is the median of ${ROUNDS} interleaved rounds.`,
+    `${ROUNDS} timed rounds per body size (after ${WARMUP_ROUNDS} warm-up rounds), each running ` +
+    'every method once, in an order that rotates every round.',
   '',
 );
 
-report.push('### Verification throughput (verifications per second)', '');
-report.push(
-  '| body | og-oca `verifyWebhook` | Octokit `verify` | Octokit `verify` + `JSON.parse` | standardwebhooks `verify` | og-oca ÷ Octokit | og-oca ÷ (Octokit + parse) | og-oca ÷ standardwebhooks |',
-  '|---|---|---|---|---|---|---|---|',
-);
+/** @type {string[]} */
+const rateRows = [];
+/** @type {string[]} */
+const ratioRows = [];
+/** @type {Record<string, string[]>} */
+const rateCells = Object.fromEntries(METHODS.map(([name]) => [name, []]));
+const loadAtStart = load1();
 for (const [label, size] of /** @type {const} */ ([
   ['1 KB', 1024],
   ['64 KB', 64 * 1024],
 ])) {
   const body = eventOfSize(size);
+  const bytes = Buffer.from(body);
   const ts = Math.floor(Date.now() / 1000);
   const header = await webhooks.signWebhook({ body, secrets: SECRET, ts });
   const githubSignature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
@@ -119,6 +158,7 @@ for (const [label, size] of /** @type {const} */ ([
   /** @type {Record<string, () => unknown>} */
   const methods = {
     oca: () => webhooks.verifyWebhook({ body, header, secrets: SECRET }),
+    ocaBytes: () => webhooks.verifyWebhook({ body: bytes, header, secrets: SECRET }),
     octokit: async () => {
       if (!(await octokitVerify(SECRET, body, githubSignature))) throw new Error('octokit refused');
     },
@@ -126,35 +166,75 @@ for (const [label, size] of /** @type {const} */ ([
       if (!(await octokitVerify(SECRET, body, githubSignature))) throw new Error('octokit refused');
       return JSON.parse(body);
     },
+    parse: () => JSON.parse(body),
     standard: () => standard.verify(body, standardHeaders),
   };
-  // Each method must accept the body before it is timed.
-  for (const fn of Object.values(methods)) await fn();
-  const batch = size > 10_000 ? 300 : 5000;
-  /** @type {Record<string, number[]>} */
-  const rates = Object.fromEntries(Object.keys(methods).map((name) => [name, []]));
-  const names = Object.keys(methods);
-  for (let round = -2; round < ROUNDS; round++) {
-    // Rotate the order every round, so drift on a busy machine hits all methods alike.
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + round + 2) % names.length] ?? '';
-      const rate = await timeBatch(/** @type {() => unknown} */ (methods[name]), batch);
-      if (round >= 0) rates[name]?.push(rate);
+  // Each method must accept the body, and return the same event, before it is timed.
+  const expected = JSON.stringify(JSON.parse(body));
+  for (const [name, fn] of Object.entries(methods)) {
+    const result = await fn();
+    if (name !== 'octokit' && JSON.stringify(result) !== expected) {
+      throw new Error(`${name} did not return the event`);
     }
   }
-  const m = Object.fromEntries(names.map((name) => [name, median(rates[name] ?? [])]));
-  const ratio = (/** @type {number} */ a, /** @type {number} */ b) => `${(a / b).toFixed(2)} ×`;
-  report.push(
-    `| ${label} (${body.length.toLocaleString('en-US')} B) | ${fmt(m.oca)} | ${fmt(m.octokit)} | ${fmt(m.octokitParse)} | ${fmt(m.standard)} | ${ratio(m.oca, m.octokit)} | ${ratio(m.oca, m.octokitParse)} | ${ratio(m.oca, m.standard)} |`,
+  const batch = size > 10_000 ? 40 : 1000;
+  const names = Object.keys(methods);
+  /** @type {Record<string, number>[]} */
+  const rounds = [];
+  for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+    /** @type {Record<string, number>} */
+    const rates = {};
+    // Rotate the order every round, so drift on a busy machine hits all methods alike.
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round + WARMUP_ROUNDS) % names.length] ?? '';
+      rates[name] = await timeBatch(/** @type {() => unknown} */ (methods[name]), batch);
+    }
+    if (round >= 0) rounds.push(rates);
+  }
+  const spread = (/** @type {number[]} */ values, /** @type {(n: number) => string} */ show) =>
+    `${show(quantile(values, 0.5))} (${show(quantile(values, 0.25))}–${show(quantile(values, 0.75))})`;
+  for (const [name] of METHODS) {
+    rateCells[name]?.push(
+      spread(
+        rounds.map((rates) => rates[name] ?? 0),
+        fmt,
+      ),
+    );
+  }
+  const ratioCells = RATIOS.map(([a, b]) =>
+    spread(
+      rounds.map((rates) => (rates[a] ?? 0) / (rates[b] ?? 1)),
+      (n) => n.toFixed(2),
+    ),
   );
+  ratioRows.push(`| ${label} (${fmt(body.length)} B) | ${ratioCells.join(' | ')} |`);
   log(`verification ${label} done`);
 }
+const loadAtEnd = load1();
+for (const [name, title] of METHODS)
+  rateRows.push(`| ${title} | ${(rateCells[name] ?? []).join(' | ')} |`);
+
+report.push('### Verification throughput', '');
 report.push(
+  `1-minute load average: ${loadAtStart} at the start, ${loadAtEnd} at the end (${cpus().length} CPUs).`,
+  '',
+  'Verifications per second of CPU time: median of the rounds (25th–75th percentile of the rounds).',
+  '',
+  '| method | 1 KB | 64 KB |',
+  '|---|---|---|',
+  ...rateRows,
+  '',
+  'Ratios (higher is faster for og-oca): median of the per-round ratios (25th–75th percentile).',
+  '',
+  `| body | ${RATIOS.map(([, , title]) => title).join(' | ')} |`,
+  `|---|${RATIOS.map(() => '---').join('|')}|`,
+  ...ratioRows,
   '',
   'Octokit `verify` only checks the signature and resolves `true`; `verifyWebhook` and ' +
-    'standardwebhooks also parse the JSON they return, so "Octokit + parse" is the same work. ' +
-    'The bodies are JSON events with many small objects, which is where `JSON.parse` costs ' +
-    'the most relative to the HMAC.',
+    'standardwebhooks also decode and parse the event they return, so "Octokit + `JSON.parse`" ' +
+    'is the same work, and `JSON.parse` of the body alone bounds what any verifier that returns ' +
+    'the event can reach against Octokit `verify`. The bodies are JSON events with many small ' +
+    'objects, which is where `JSON.parse` costs the most relative to the HMAC.',
   '',
 );
 load.push(loadavg()[0]);

@@ -26,14 +26,14 @@ export const BLOCK_BYTES = 64;
 export const KEY_CACHE_SIZE = 16;
 
 /**
- * Largest string message (in UTF-16 units, times three) whose UTF-8 bytes are written into
- * a buffer kept between calls; longer ones get a buffer of their own.
+ * Largest buffer kept between calls to encode string messages into (a block, then up to
+ * three bytes per UTF-16 unit); a longer message gets a buffer of its own.
  */
 const KEPT_SCRATCH_BYTES = 256 * 1024;
 
 /** What is used of `node:crypto`, typed here so that no Node types are imported. */
 interface NodeCrypto {
-  hash(algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex' | 'binary'): string;
+  hash(algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex'): string;
 }
 
 /** Where `node:crypto` can be found without importing it (Node ≥ 20.16, Bun, Deno…). */
@@ -90,9 +90,50 @@ const cachedKey = <K extends Pads | Promise<CryptoKey>>(secret: string, make: ()
   return key;
 };
 
-/** Writes the 32 bytes of a `binary` (Latin-1) digest string into `into` from `at`. */
-const writeDigest = (digest: string, into: Uint8Array, at: number): Uint8Array => {
-  for (let i = 0; i < SIGNATURE_BYTES; i++) into[at + i] = digest.charCodeAt(i);
+/** The ASCII bytes of 64 hex digits, on their way to being decoded. */
+const hexAscii = new Uint8Array(2 * SIGNATURE_BYTES);
+
+/** A hex digit's value from its ASCII code, either case, computed without a branch. */
+const nibble = (code: number): number => (code & 0xf) + 9 * (code >> 6);
+
+/** -1 for the ASCII code of a hex digit (either case), else 0, computed without a branch. */
+const hexMask = (code: number): number => {
+  const lower = code | 0x20;
+  return (((47 - code) & (code - 58)) | ((96 - lower) & (lower - 103))) >> 31;
+};
+
+/**
+ * Decodes 64 hex digits (either case) into 32 bytes of `into` from `at`; returns false
+ * when `hex` is anything else (what was written is then meaningless). No branch depends on
+ * the digits: they may be a digest. They are read as ASCII bytes through
+ * `TextEncoder#encodeInto`, not one `charCodeAt` call each: in a process where any code
+ * subclasses `String` (node-redis does), V8 stops inlining `charCodeAt`, and each call then
+ * costs some 25 ns.
+ */
+const decodeHex = (hex: string, into: Uint8Array, at: number): boolean => {
+  if (hex.length !== hexAscii.length) return false;
+  // A character outside ASCII is written as bytes of 128 or more, or not at all if they do
+  // not fit, leaving zeros (the buffer is wiped after each use): neither is a hex digit.
+  encoder.encodeInto(hex, hexAscii);
+  let valid = -1;
+  for (let i = 0; i < SIGNATURE_BYTES; i++) {
+    const high = hexAscii[2 * i] ?? 0;
+    const low = hexAscii[2 * i + 1] ?? 0;
+    valid &= hexMask(high) & hexMask(low);
+    into[at + i] = (nibble(high) << 4) | nibble(low);
+  }
+  hexAscii.fill(0);
+  return valid === -1;
+};
+
+/** A `node:crypto` SHA-256 digest of `data`, decoded into `into` from `at`. */
+const digestInto = (
+  crypto: NodeCrypto,
+  data: Uint8Array,
+  into: Uint8Array,
+  at: number,
+): Uint8Array => {
+  decodeHex(crypto.hash('sha256', data, 'hex'), into, at);
   return into;
 };
 
@@ -100,7 +141,7 @@ const writeDigest = (digest: string, into: Uint8Array, at: number): Uint8Array =
 const padsOf = (crypto: NodeCrypto, secret: string): Pads => {
   let key: Uint8Array = encoder.encode(secret);
   if (key.length > BLOCK_BYTES) {
-    key = writeDigest(crypto.hash('sha256', key, 'binary'), new Uint8Array(SIGNATURE_BYTES), 0);
+    key = digestInto(crypto, key, new Uint8Array(SIGNATURE_BYTES), 0);
   }
   const inner = new Uint8Array(BLOCK_BYTES).fill(0x36);
   const outer = new Uint8Array(BLOCK_BYTES + SIGNATURE_BYTES).fill(0x5c, 0, BLOCK_BYTES);
@@ -128,7 +169,7 @@ const webKey = (secret: string): Promise<CryptoKey> =>
  */
 const prefixBytes = (body: Uint8Array, prefix: string): number => {
   const start = HEADROOM - prefix.length;
-  for (let i = 0; i < prefix.length; i++) body[start + i] = prefix.charCodeAt(i);
+  encoder.encodeInto(prefix, body.subarray(start, HEADROOM));
   return start;
 };
 
@@ -136,10 +177,10 @@ const prefixBytes = (body: Uint8Array, prefix: string): number => {
 let scratch = new Uint8Array(0);
 
 /**
- * `` `${prefix}${body}` `` as UTF-8 after {@link BLOCK_BYTES} free bytes, in a buffer that is
- * zeroed after use (the caller does that): returns the buffer and the message's end.
+ * `` `${prefix}${body}` `` as UTF-8 after {@link BLOCK_BYTES} free bytes, in a buffer that the
+ * caller zeroes after use.
  */
-const encodeMessage = (prefix: string, body: string): [Uint8Array, number] => {
+const encodeMessage = (prefix: string, body: string): Uint8Array => {
   // UTF-8 needs at most three bytes per UTF-16 unit.
   const size = BLOCK_BYTES + prefix.length + 3 * body.length;
   let room = scratch;
@@ -149,20 +190,15 @@ const encodeMessage = (prefix: string, body: string): [Uint8Array, number] => {
   }
   let end = BLOCK_BYTES + encoder.encodeInto(prefix, room.subarray(BLOCK_BYTES)).written;
   end += encoder.encodeInto(body, room.subarray(end)).written;
-  return [room, end];
+  return room.subarray(0, end);
 };
 
 /** HMAC with `node:crypto`'s one-shot `hash`; `message` starts with one free block. */
 const nodeHmac = (crypto: NodeCrypto, pads: Pads, message: Uint8Array): Uint8Array => {
   message.set(pads.inner);
-  const inner = crypto.hash('sha256', message, 'binary');
+  digestInto(crypto, message, pads.outer, BLOCK_BYTES);
   message.fill(0, 0, BLOCK_BYTES); // no key material is left behind
-  writeDigest(inner, pads.outer, BLOCK_BYTES);
-  return writeDigest(
-    crypto.hash('sha256', pads.outer, 'binary'),
-    new Uint8Array(SIGNATURE_BYTES),
-    0,
-  );
+  return digestInto(crypto, pads.outer, new Uint8Array(SIGNATURE_BYTES), 0);
 };
 
 /**
@@ -188,11 +224,11 @@ export const hmacSha256 = (
     if (typeof body !== 'string') {
       return nodeHmac(crypto, pads, body.subarray(prefixBytes(body, prefix) - BLOCK_BYTES));
     }
-    const [room, end] = encodeMessage(prefix, body);
+    const message = encodeMessage(prefix, body);
     try {
-      return nodeHmac(crypto, pads, room.subarray(0, end));
+      return nodeHmac(crypto, pads, message);
     } finally {
-      room.fill(0, BLOCK_BYTES, end); // no body is left behind either
+      message.fill(0); // no body is left behind either
     }
   }
   const data =
@@ -220,34 +256,13 @@ export const toHex = (bytes: Uint8Array): string => {
 };
 
 /**
- * Decodes a signature written as exactly 64 hex digits (either case): all of `hex`, or
- * `hex[start, end)`. Returns `undefined` for anything else.
+ * Decodes a signature written as exactly 64 hex digits (either case).
+ * Returns `undefined` for anything else.
  */
-export const signatureFromHex = (
-  hex: string,
-  start = 0,
-  end = hex.length,
-): Uint8Array | undefined => {
-  if (end - start !== 2 * SIGNATURE_BYTES) return undefined;
+export const signatureFromHex = (hex: string): Uint8Array | undefined => {
   const bytes = new Uint8Array(SIGNATURE_BYTES);
-  for (let i = 0; i < SIGNATURE_BYTES; i++) {
-    const high = hexDigit(hex.charCodeAt(start + 2 * i));
-    const low = hexDigit(hex.charCodeAt(start + 2 * i + 1));
-    if (high < 0 || low < 0) return undefined;
-    bytes[i] = (high << 4) | low;
-  }
-  return bytes;
+  return decodeHex(hex, bytes, 0) ? bytes : undefined;
 };
-
-/** The value of one hex digit's character code (either case), or -1. */
-const hexDigit = (code: number): number =>
-  code >= 48 && code <= 57
-    ? code - 48
-    : code >= 97 && code <= 102
-      ? code - 87
-      : code >= 65 && code <= 70
-        ? code - 55
-        : -1;
 
 /**
  * Compares two byte strings in time that depends only on their length: every byte is
