@@ -234,7 +234,9 @@ report.push(
     'standardwebhooks also decode and parse the event they return, so "Octokit + `JSON.parse`" ' +
     'is the same work, and `JSON.parse` of the body alone bounds what any verifier that returns ' +
     'the event can reach against Octokit `verify`. The bodies are JSON events with many small ' +
-    'objects, which is where `JSON.parse` costs the most relative to the HMAC.',
+    'objects, which is where `JSON.parse` costs the most relative to the HMAC. node-redis is ' +
+    'loaded in this process (for the load run below), as in a relay that uses `redisStore`: it ' +
+    'subclasses `String`, after which `String#charCodeAt` runs several times slower in all code.',
   '',
 );
 load.push(loadavg()[0]);
