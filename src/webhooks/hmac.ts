@@ -20,7 +20,7 @@ const encoder = new TextEncoder();
 export const SIGNATURE_BYTES = 32;
 
 /** Length in bytes of a SHA-256 block, and so of HMAC's key pads. */
-export const BLOCK_BYTES = 64;
+const BLOCK_BYTES = 64;
 
 /** How many secrets keep a prepared key; the oldest one is dropped past this. */
 export const KEY_CACHE_SIZE = 16;
