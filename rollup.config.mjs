@@ -39,8 +39,10 @@ export default [
       terser({
         ecma: 2020,
         compress: { passes: 2 },
-        // V8 compiles every function while the script downloads, not on the main thread
-        // at first call (bench/profile.mjs: ~30% of og-oca's own main-thread time).
+        // V8's compile hint: every function compiled eagerly as the script loads, not one by one
+        // at first call. Measured (bench/browser.mjs mainThreadVisit, light page, 4× CPU
+        // throttling, 16 alternating visits each): og-oca's own main-thread CPU from script start
+        // to the request 99.6 ms with it, 148.3 ms without.
         format: { comments: false, preamble: '//# allFunctionsCalledOnLoad' },
       }),
       packageFiles,

@@ -43,6 +43,7 @@ const MEASURE = () => {
     window.__benchReport({
       ...bench,
       visibility: document.visibilityState,
+      domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart,
       scriptEnd: script?.responseEnd,
       requestStart: api?.startTime,
       responseEnd: api?.responseEnd,
@@ -223,8 +224,19 @@ export const mainThreadCost = (events, scriptPath) => {
       event.args?.data?.url?.includes('/one_click/'),
   );
   if (!send) throw new Error('no ResourceSendRequest for the action request in the trace');
+  // Events of the script itself (its evaluation, the calls into it): a task that holds one
+  // is the script's own; the others in the window are the browser's (parsing, style,
+  // layout, paint) or other scripts'.
+  const ownEvents = events.filter(
+    (event) =>
+      event.pid === pid &&
+      event.tid === tid &&
+      event.ph === 'X' &&
+      (event.args?.data?.url ?? '').endsWith(scriptPath),
+  );
   let busy = 0;
   let cpu = 0;
+  let ownCpu = 0;
   for (const task of events) {
     if (task.name !== 'RunTask' || task.ph !== 'X' || task.pid !== pid || task.tid !== tid)
       continue;
@@ -232,7 +244,15 @@ export const mainThreadCost = (events, scriptPath) => {
     if (overlap <= 0) continue;
     busy += overlap;
     // Thread (CPU) time, pro rata for a task that is cut at the send.
-    if (task.tdur !== undefined && task.dur > 0) cpu += (task.tdur * overlap) / task.dur;
+    const thread = task.tdur !== undefined && task.dur > 0 ? (task.tdur * overlap) / task.dur : 0;
+    cpu += thread;
+    if (ownEvents.some((event) => event.ts >= task.ts && event.ts < task.ts + task.dur))
+      ownCpu += thread;
   }
-  return { busy: busy / 1000, cpu: cpu / 1000, span: (send.ts - from) / 1000 };
+  return {
+    busy: busy / 1000,
+    cpu: cpu / 1000,
+    ownCpu: ownCpu / 1000,
+    span: (send.ts - from) / 1000,
+  };
 };

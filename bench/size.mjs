@@ -26,10 +26,14 @@ const measure = (bytes) => ({
  * Bundles `contents` (an ESM entry resolved from the repository root, so `og-oca` is this
  * package through its own `exports`) and returns the minified output.
  * @param {string} contents
+ * @param {string[]} [external] packages left out
  */
-const bundle = async (contents) => {
+const bundle = async (contents, external = []) => {
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'js', sourcefile: 'bench-entry.js' },
+    // dist/oca.mjs imports ky: find it in this package's node_modules even from a snapshot
+    nodePaths: [`${ROOT}node_modules`],
+    external,
     bundle: true,
     minify: true,
     format: 'esm',
@@ -54,10 +58,19 @@ export const measureSizes = async (dist = `${ROOT}dist`) => [
     ...measure(await readFile(`${dist}/oca.js`)),
   },
   {
-    name: "`import { run } from 'og-oca'`",
-    how: 'esbuild bundle + minify of `dist/oca.mjs`',
+    name: "`import { run } from 'og-oca'`, ky included",
+    how: 'esbuild bundle + minify of `dist/oca.mjs` and ky',
     ...measure(
       await bundle(`import { run } from ${JSON.stringify(`${dist}/oca.mjs`)};\nexport { run };\n`),
+    ),
+  },
+  {
+    name: "`import { run } from 'og-oca'`, without ky",
+    how: 'the same, ky left out (a store that already ships ky)',
+    ...measure(
+      await bundle(`import { run } from ${JSON.stringify(`${dist}/oca.mjs`)};\nexport { run };\n`, [
+        'ky',
+      ]),
     ),
   },
   {

@@ -1,5 +1,5 @@
 // A tiny static server for the benchmark pages: `/dist/*` from dist/ (or a snapshot of it),
-// `/pages/*` from bench/pages/. `{{API_BASE}}` in an HTML page becomes the fake Ordergroove's
+// `/pages/*` from bench/pages/, and pages built in code (the heavy store, bench/store.mjs). `{{API_BASE}}` in an HTML page becomes the fake Ordergroove's
 // origin. Nothing is cached (`no-store`), so every visit loads the page and the script afresh.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -17,15 +17,23 @@ const TYPES = {
 
 /**
  * Starts the server on a free port of 127.0.0.1.
- * @param {{ apiBase: string, dist?: string }} options `dist`: the directory served as `/dist/`
+ * @param {{ apiBase: string, dist?: string, generated?: Record<string, string> }} options
+ *   `dist`: the directory served as `/dist/`; `generated`: pages and scripts built in code
+ *   (bench/store.mjs), by path
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export const startStatic = async ({ apiBase, dist = join(ROOT, 'dist') }) => {
+export const startStatic = async ({ apiBase, dist = join(ROOT, 'dist'), generated = {} }) => {
   /** @type {Record<string, string>} */
   const MOUNTS = { '/dist/': dist, '/pages/': join(ROOT, 'bench', 'pages') };
   const server = createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://bench.invalid');
+      if (Object.hasOwn(generated, pathname)) {
+        const type = TYPES[extname(pathname)] ?? 'application/octet-stream';
+        const body = generated[pathname].replaceAll('{{API_BASE}}', apiBase);
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+        return;
+      }
       const mount = Object.keys(MOUNTS).find((prefix) => pathname.startsWith(prefix));
       if (!mount) throw new Error('not served');
       const root = MOUNTS[mount];

@@ -105,16 +105,12 @@ export const attributeName = (key: string) =>
   `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
- * Reads the `data-*` attributes of `element` as raw options (checked later by
- * {@link resolveConfig}, like options from code): all of them from the script tag, or only
- * `keys` (the host element: `locale`).
+ * Reads the `data-*` attributes of `element` (the script tag, or the host) as raw options,
+ * checked later by {@link resolveConfig} like options from code.
  */
-export const readAttributes = (
-  element: Element | null | undefined,
-  keys = [...Object.keys(CHECKS), 'target'],
-): Options => {
+export const readAttributes = (element: Element | null | undefined): Options => {
   const options: Record<string, string> = {};
-  for (const key of keys) {
+  for (const key of [...Object.keys(CHECKS), 'target']) {
     const raw = element?.getAttribute(attributeName(key));
     if (raw != null) options[key] = raw.trim();
   }
@@ -126,21 +122,27 @@ const fallback = (key: string) =>
   key === 'locale'
     ? '<html lang>, then navigator.language, then en'
     : key === 'delayDays'
-      ? "the API's default (no days sent)"
+      ? "the API's default"
       : key === 'productNames'
-        ? 'the product ids'
+        ? 'the ids'
         : `/one_click/${key.replace('Path', '')}`;
 
 /**
- * Applies the options (from code, or the script tag's attributes) over `base` (the defaults,
- * or for the host's `data-locale` the config so far), checking every value. An invalid one is dropped with a warning (given to `warn`) naming
- * the attribute, the option and what is used instead, so `timeout: -5` and
- * `data-timeout="-5"` behave the same. Only own properties count: nothing inherited.
+ * Applies `options` (from code, or the script tag's attributes) over `base` (the defaults),
+ * checking every value. An invalid one is dropped with a warning (given to `warn`) naming the
+ * attribute, the option and what is used instead, so `timeout: -5` and `data-timeout="-5"`
+ * behave the same. Only own properties count: nothing inherited.
+ *
+ * With `host`, `options` are the host element's attributes over the config so far: the host
+ * may set `data-locale` and nothing else (markup injected into a page — a CMS block, a review
+ * — must not send the token elsewhere or turn `confirm` into `auto`); each other option it
+ * carries is ignored with a warning.
  */
 export const resolveConfig = (
   options: Options,
   warn: (message: string) => void,
   base: object = DEFAULTS,
+  host?: boolean,
 ): Config => {
   // No prototype: an option that is not set is undefined, never something inherited.
   const config: Record<string, unknown> = Object.assign(Object.create(null), base);
@@ -153,11 +155,12 @@ export const resolveConfig = (
     try {
       text = typeof value === 'object' ? JSON.stringify(value) : String(value);
     } catch {}
-    const checked = check(text);
+    const ignored = host && key !== 'locale';
+    const checked = ignored ? undefined : check(text);
     if (checked !== undefined) config[key] = checked;
     else
       warn(
-        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" is not valid; using ${config[key] ?? fallback(key)}.`,
+        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" ${ignored ? 'on the host element is ignored' : 'is not valid'}; using ${config[key] ?? fallback(key)}.`,
       );
   }
   config.messages = own(options, 'messages') ?? {};
@@ -165,19 +168,4 @@ export const resolveConfig = (
     ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),
   );
   return config as unknown as Config;
-};
-
-/**
- * The host element may set `data-locale` and nothing else: markup injected into a page (a
- * CMS block, a review) must not send the token elsewhere or turn `confirm` into `auto`.
- * Warns for each option attribute the host carries, naming what is used instead.
- */
-export const warnHostAttributes = (host: Element, config: Config) => {
-  for (const key of Object.keys(CHECKS)) {
-    const name = attributeName(key);
-    if (key !== 'locale' && host.hasAttribute(name))
-      console.warn(
-        `[og-oca] ${name} on the host element is ignored (only the script tag or code sets it); using ${(config as unknown as Record<string, unknown>)[key] ?? fallback(key)}.`,
-      );
-  }
 };

@@ -35,7 +35,7 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  * actions are not idempotent, and only the user's "Try again" sends a request again. HTTP
  * errors are answers, not exceptions (`throwHttpErrors: false`). ky's `timeout` bounds the
  * wait for the answer; the same deadline, through `signal`, also ends the reading of its
- * body. Only a refusal's body is read, and only its first {@link MAX_BODY} bytes.
+ * body, of which only the first {@link MAX_BODY} bytes are read.
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
@@ -50,12 +50,7 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
       referrerPolicy: 'no-referrer',
       signal: controller.signal,
     });
-    const { status } = response;
-    return classify(
-      status,
-      isRefusal(status) ? await head(response, controller.signal) : '',
-      link.token,
-    );
+    return classify(response.status, await head(response, controller.signal), link.token);
   } catch (error) {
     return {
       code:

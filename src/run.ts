@@ -1,11 +1,5 @@
 import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
-import {
-  type Config,
-  type Options,
-  readAttributes,
-  resolveConfig,
-  warnHostAttributes,
-} from './config.js';
+import { type Config, type Options, readAttributes, resolveConfig } from './config.js';
 import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
 import type { State } from './events.js';
 import {
@@ -97,7 +91,7 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
 /** What `run()` resolves with where there is no document (server-side rendering). */
 const NOT_IN_BROWSER: Result = {
   status: 'error',
-  error: { code: 'invalid_link', param: 'document', message: 'og-oca runs in a browser page.' },
+  error: { code: 'invalid_link', param: 'document', message: 'Not in a browser page.' },
 };
 
 /** An outcome kept in `history.state` for a reload: what it was about, and how it ended. */
@@ -113,7 +107,7 @@ interface Kept extends Answer {
  * | state     | on                                                   | next                 |
  * |-----------|------------------------------------------------------|----------------------|
  * | (start)   | auto mode, page seen, browser not automated: sends at once, before the page is parsed | (start) |
- * | (start)   | the page is parsed ({@link whenParsed}): the host exists | pending          |
+ * | (start)   | the host exists ({@link whenHost}): parsed, or made once the page is | pending |
  * | pending   | a link error, or an outcome kept for a reload        | error or success     |
  * | pending   | confirm mode or an automated browser                 | confirm              |
  * | pending   | the page is hidden or prerendered: waits ({@link whenVisible}), then sends | pending |
@@ -184,9 +178,15 @@ class Run implements Entry {
     // Link scanners open links in headless browsers, which set `navigator.webdriver`:
     // for them auto mode asks for a real click, as confirm mode always does.
     const asks = this.#config.mode === 'confirm' || navigator.webdriver;
-    // The request needs only the link: in auto mode, on a page a person sees, it leaves now.
-    let sending = valid && !asks && visible() ? this.#send() : undefined;
-    if (document.readyState === 'loading') await whenParsed();
+    // The request needs only the link: in auto mode, on a page a person sees, it leaves now,
+    // and nothing is rendered before it is out (or another tab is found sending it).
+    let started = () => {};
+    const begun = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let sending = valid && !asks && visible() ? this.#send(started) : undefined;
+    if (sending) await Promise.race([sending, begun]);
+    if (document.readyState === 'loading') await whenHost(target);
     this.#attach(target);
     this.#enter('pending');
     if (valid && !sending) {
@@ -206,8 +206,7 @@ class Run implements Entry {
   #attach(target: unknown) {
     const host = findHost(target);
     const config = this.#config;
-    warnHostAttributes(host, config);
-    const { locale } = resolveConfig(readAttributes(host, ['locale']), console.warn, config);
+    const { locale } = resolveConfig(readAttributes(host), console.warn, config, true);
     this.#host = host;
     this.#texts = messagesFor(
       [locale, document.documentElement.lang, navigator.language],
@@ -217,9 +216,9 @@ class Run implements Entry {
   }
 
   /** Sends the action (or takes another tab's answer), and reads a "used" after an ambiguous outcome as a recovery. */
-  async #send(): Promise<Answer> {
+  async #send(started?: () => void): Promise<Answer> {
     const link = (this.#link as { link: Link }).link;
-    let answer = await once(this.#key, () => sendAction(link, this.#config));
+    let answer = await once(this.#key, () => sendAction(link, this.#config), started);
     if (answer.code === 'used_token' && this.#ambiguous) answer = { recovered: true };
     this.#ambiguous = answer.code === 'network' || answer.code === 'timeout';
     return answer;
@@ -349,43 +348,58 @@ const whenClicked = (button: HTMLButtonElement | undefined) =>
 const visible = () =>
   document.visibilityState === 'visible' && !(document as { prerendering?: boolean }).prerendering;
 
-/** Wait for the page to be seen: resolves once it is {@link visible}. */
-const whenVisible = () =>
+/** Resolves once `ready()` holds, checked on each of the document's `events`. */
+const until = (ready: () => boolean, ...events: string[]) =>
   new Promise<void>((resolve) => {
     const check = () => {
-      if (!visible()) return;
-      document.removeEventListener('visibilitychange', check);
-      document.removeEventListener('prerenderingchange', check);
+      if (!ready()) return;
+      for (const type of events) document.removeEventListener(type, check);
       resolve();
     };
-    document.addEventListener('visibilitychange', check);
-    document.addEventListener('prerenderingchange', check);
+    for (const type of events) document.addEventListener(type, check);
   });
 
-/** Wait for the document to be parsed: every element of the page exists, the host too. */
-const whenParsed = () =>
+/** Wait for the page to be seen: resolves once it is {@link visible}. */
+const whenVisible = () => until(visible, 'visibilitychange', 'prerenderingchange');
+
+/**
+ * Wait for the host to exist: resolves as soon as the parser has gone past the host that
+ * `target` names (a node after it is in the document, so all of the host is, its templates
+ * too), or once the document is parsed (then a host is made if there is none).
+ */
+const EVENTS = ['readystatechange', 'DOMContentLoaded'];
+const whenHost = (target: unknown) =>
   new Promise<void>((resolve) => {
     const check = () => {
-      if (document.readyState === 'loading') return;
-      document.removeEventListener('readystatechange', check);
-      document.removeEventListener('DOMContentLoaded', check);
+      let node: Node | null = lookup(target);
+      while (node && !node.nextSibling) node = node.parentNode;
+      if (!node && document.readyState === 'loading') return;
+      observer.disconnect();
+      for (const type of EVENTS) document.removeEventListener(type, check);
       resolve();
     };
-    document.addEventListener('readystatechange', check);
-    document.addEventListener('DOMContentLoaded', check);
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true });
+    for (const type of EVENTS) document.addEventListener(type, check);
+    check();
   });
+
+/** The element `target` (an element or a selector; default `[data-oca]`) names, if any. */
+const lookup = (target: unknown): Element | null => {
+  try {
+    return typeof target === 'string' || target === undefined
+      ? document.querySelector(target ?? '[data-oca]')
+      : (target as Node | null)?.nodeType === 1
+        ? (target as Element)
+        : null;
+  } catch {
+    return null;
+  }
+};
 
 /** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
 const findHost = (target: unknown): HTMLElement => {
-  let found: Element | null = null;
-  try {
-    found =
-      typeof target === 'string' || target === undefined
-        ? document.querySelector(target ?? '[data-oca]')
-        : (target as Node | null)?.nodeType === 1
-          ? (target as Element)
-          : null;
-  } catch {}
+  let found = lookup(target);
   if (target !== undefined && !found)
     console.warn(`[og-oca] target "${String(target)}" not found; using [data-oca].`);
   found ??= document.querySelector('[data-oca]');

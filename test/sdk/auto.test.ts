@@ -73,8 +73,12 @@ test('the host sets data-locale only: its data-mode and data-delay-days do not o
   await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
   expect(requests.map((r) => r.url.searchParams.get('days'))).toEqual(['12']);
   expect(logs.warn).toHaveBeenCalledTimes(2);
-  expect(logs.text()).toContain('data-mode on the host element is ignored');
-  expect(logs.text()).toContain('data-delay-days on the host element is ignored');
+  expect(logs.text()).toMatch(
+    /data-mode \(mode\) "auto" on the host element is ignored; using confirm/,
+  );
+  expect(logs.text()).toMatch(
+    /data-delay-days \(delayDays\) "3" on the host element is ignored; using 12/,
+  );
 });
 
 test('data-target on the script picks the host', async () => {
@@ -119,7 +123,23 @@ test('while the document is loading it sends at once and shows the outcome once 
   expect(requests).toHaveLength(1);
 });
 
-test('while the document is loading confirm mode waits for the page before anything', async () => {
+test('while the document is loading the outcome shows as soon as the host is parsed', async () => {
+  const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  await load();
+  // The parser reaches the host: it is in the document, but nothing after it yet.
+  const element = host({}, '<template data-oca-template="success"><b>{action}</b></template>');
+  await settle(30);
+  expect(stateOf(element)).toBeNull();
+  // The parser goes past it (the rest of the page streams in): the host is complete.
+  document.body.append(document.createElement('footer'));
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(element.querySelector('[role=status] b')?.textContent).toBe('skip');
+  expect(document.readyState).toBe('loading');
+  readyState.mockReturnValue('complete');
+});
+
+test('while the document is loading confirm mode sends nothing', async () => {
   const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
   visit(`/landing?token=${TOKEN}&action=skip`);
   await load({ 'data-mode': 'confirm' });
@@ -133,11 +153,15 @@ test('while the document is loading confirm mode waits for the page before anyth
 });
 
 test('while the document is loading the token leaves the address bar at once', async () => {
-  vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
   visit(`/landing?token=${TOKEN}&action=skip&utm_source=mail`);
-  await load();
+  const OCA = await load();
   // Before the page is parsed, before any later script: only the token is gone.
   expect(location.search).toBe('?action=skip&utm_source=mail');
+  // (The page ends: the run finishes here, not in the next test.)
+  readyState.mockReturnValue('complete');
+  document.dispatchEvent(new Event('readystatechange'));
+  expect((await OCA.run()).status).toBe('success');
 });
 
 test('invalid script attributes warn once each and the defaults are used', async () => {

@@ -52,7 +52,9 @@ describe('the host element may set data-locale and nothing else', () => {
       ]);
       expect(location.href).not.toContain(TOKEN);
       expect(logs.warn).toHaveBeenCalledTimes(1);
-      expect(logs.text()).toContain(`${attribute} on the host element is ignored`);
+      expect(logs.text()).toMatch(
+        new RegExp(`^\\[og-oca\\] ${attribute} .* on the host element is ignored`),
+      );
     },
   );
 
