@@ -75,12 +75,13 @@ const api = await startFakeOrdergroove({ fake: createFakeOrdergroove({ latencyMs
 const site = await startStatic({ apiBase: api.url });
 const browser = await launch();
 
-/** @type {Record<string, { inclusive: Map<string, number>, leaf: Map<string, number>, window: number }>} */
+/** @type {Record<string, { inclusive: Map<string, number>, leaf: Map<string, number>, window: number, own: number }>} */
 const pooled = {};
 for (const page of ['oca', 'baseline']) {
   const inclusive = new Map();
   const leaf = new Map();
   let window = 0;
+  let own = 0;
   for (let visit = 0; visit < VISITS + 1; visit++) {
     const context = await browser.newContext();
     const tab = await context.newPage();
@@ -127,6 +128,7 @@ for (const page of ['oca', 'baseline']) {
       inWindow ||= ours;
       if (!inWindow) continue;
       window += delta;
+      if (ours) own += delta;
       const top = stack[0];
       const name = ours ? label(top) : `(not og-oca) ${label(top)}`;
       const nearest = stack.find((frame) => frame.url.endsWith(script));
@@ -137,16 +139,16 @@ for (const page of ['oca', 'baseline']) {
         inclusive.set(frame, (inclusive.get(frame) ?? 0) + delta);
     }
   }
-  pooled[page] = { inclusive, leaf, window };
+  pooled[page] = { inclusive, leaf, window, own };
 }
 await browser.close();
 await site.close();
 await api.close();
 
 const perVisit = (/** @type {number} */ us) => (us / 1000 / VISITS).toFixed(2).padStart(7);
-for (const [page, { inclusive, leaf, window }] of Object.entries(pooled)) {
+for (const [page, { inclusive, leaf, window, own }] of Object.entries(pooled)) {
   console.log(
-    `\n## ${page}: ${perVisit(window)} ms per visit sampled from the script's first frame to the request (${RATE}× throttling, ${VISITS} visits)`,
+    `\n## ${page}: ${perVisit(window)} ms per visit sampled from the script's first frame to the request (${RATE}× throttling, ${VISITS} visits); ${perVisit(own).trim()} ms of it with the script's own code on the stack`,
   );
   console.log('\nBy source function, inclusive (ms per visit):');
   for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20))
