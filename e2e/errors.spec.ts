@@ -239,14 +239,11 @@ test('server error (500 every time): Try again shows it again, one request per c
   await expectRequests(token, [one, one, one]);
 });
 
-// BUG (src/run.ts trustedClick): "a double click never sends it twice" (DESIGN.md) fails when
-// the API answers between the two clicks of a double click: the first click's retry fails
-// fast, a new "Try again" appears in the same place, and the double click's second click
-// (event.detail === 2) lands on it and sends the action again. Seen with a plain dblclick()
-// on the mobile project; here made deterministic by delivering the second click (clickCount 2)
-// after the new button is shown. Same with a double click on the confirm button when the
-// first answer is a fast error. Expected: a click with event.detail > 1 (the second click of
-// a double click) is ignored like an untrusted one; today it sends a third request.
+// "A double click never sends it twice" (docs/contract.md, "Safety"), even when the API
+// answers between the two clicks: the first click's retry fails fast, a new "Try again"
+// appears in the same place, and the double click's second click (event.detail === 2) lands
+// on it. og-oca ignores a click with event.detail > 1 like an untrusted one. Made
+// deterministic here by delivering the second click (clickCount 2) after the new button shows.
 test('the second click of a double click does not send a retry again', async ({ page }) => {
   const token = await mint({ fault: 'error500' });
   await openAndConfirm(page, landing('/landing.html', { token, action: 'skip' }), token);

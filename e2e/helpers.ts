@@ -241,7 +241,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       context.pages().forEach(watch);
       context.on('page', watch);
       await use(lines);
-      // The token is never in a log line (DESIGN.md "Events").
+      // The token is never in a log line (docs/contract.md, "What the host element shows").
       const leaks = lines.filter((line) => [...mintedInTest].some((t) => line.text.includes(t)));
       expect(leaks, 'console lines carrying a token').toEqual([]);
     },

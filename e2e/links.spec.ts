@@ -1,4 +1,4 @@
-// The link forms the landing page accepts (DESIGN.md "Links the landing page accepts"):
+// The link forms the landing page accepts (docs/contract.md, "Links the landing page reads"):
 // Ordergroove's legacy fragment, the #token=… fragment, and tokens and actions as they
 // arrive in the wild. Each sends exactly the right request once and leaves no token behind.
 import {

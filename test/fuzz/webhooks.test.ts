@@ -26,7 +26,7 @@ const CODES = [
 const NOW = 1_750_000_000; // unix seconds
 const encoder = new TextEncoder();
 
-/** HMAC-SHA256 hex of `${ts}.${body}`, keyed with the secret's UTF-8 bytes (DESIGN.md). */
+/** HMAC-SHA256 hex of `${ts}.${body}`, keyed with the secret's UTF-8 bytes (docs/contract.md, "Webhooks"). */
 const hmac = (secret: string, ts: string, body: Uint8Array) =>
   createHmac('sha256', encoder.encode(secret))
     .update(Buffer.concat([encoder.encode(`${ts}.`), body]))
