@@ -36,16 +36,14 @@ export interface Options extends LinkOptions {
   productNames?: Record<string, string>;
 }
 
-/** Options with every default applied and every value checked. */
-export interface Config
-  extends Required<
-    Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths' | 'productNames'>
-  > {
+/** Options with every default applied and every value checked (paths as `delayPath`, …). */
+export type Config = Required<
+  Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths' | 'productNames'>
+> & {
   delayDays: number | undefined;
   locale: string | undefined;
-  paths: Record<Action, string>;
   productNames: Record<string, string> | undefined;
-}
+} & Record<`${Action}Path`, string>;
 
 const DEFAULTS = {
   apiBase: 'https://restapi.ordergroove.com',
@@ -54,7 +52,15 @@ const DEFAULTS = {
   keepToken: false,
   tokenParam: 'token',
   actionParam: 'action',
-} as const;
+  ...Object.fromEntries(ACTIONS.map((a) => [`${a}Path`, `/one_click/${a}`])),
+};
+
+/** What an option without a default value falls back to, for the warning. */
+const FALLBACKS: Record<string, string> = {
+  locale: '<html lang>, then navigator.language, then en',
+  delayDays: "the API's default",
+  productNames: 'the ids',
+};
 
 /** A check that keeps `value` when it matches `pattern`. */
 const matching = (pattern: RegExp) => (value: string) => (pattern.test(value) ? value : undefined);
@@ -117,16 +123,6 @@ export const readAttributes = (element: Element | null | undefined): Options => 
   return options;
 };
 
-/** What an option without a fixed default falls back to, for the warning. */
-const fallback = (key: string) =>
-  key === 'locale'
-    ? '<html lang>, then navigator.language, then en'
-    : key === 'delayDays'
-      ? "the API's default"
-      : key === 'productNames'
-        ? 'the ids'
-        : `/one_click/${key.replace('Path', '')}`;
-
 /**
  * Applies `options` (from code, or the script tag's attributes) over `base` (the defaults),
  * checking every value. An invalid one is dropped with a warning (given to `warn`) naming the
@@ -160,12 +156,9 @@ export const resolveConfig = (
     if (checked !== undefined) config[key] = checked;
     else
       warn(
-        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" ${ignored ? 'on the host element is ignored' : 'is not valid'}; using ${config[key] ?? fallback(key)}.`,
+        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" ${ignored ? 'on the host element is ignored' : 'is not valid'}; using ${config[key] ?? FALLBACKS[key]}.`,
       );
   }
   config.messages = own(options, 'messages') ?? {};
-  config.paths = Object.fromEntries(
-    ACTIONS.map((a) => [a, config[`${a}Path`] ?? `/one_click/${a}`]),
-  );
-  return config as unknown as Config;
+  return config as Config;
 };

@@ -47,30 +47,77 @@ const ALIASES = dict({
 const PARAM_NAMES = ['days', 'product', 'quantity'];
 
 /**
- * Every key of the query and the fragment. The fragment may be `#token=…&action=…` or
- * Ordergroove's legacy `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&`
- * parses both forms with one parser.
+ * Reads an address once for everything og-oca needs from it:
+ * - `link`: what {@link parseLink} returns;
+ * - `landing`: whether it is a 1-click landing at all — it carries the token or the action
+ *   parameter, or one of Ordergroove's `og_quick_action*` keys, in the query or the fragment
+ *   (a page without any, the store's home page or `/?utm_source=…`, is none of og-oca's business);
+ * - `clean`: the same address without the token — the token parameter leaves the query, and a
+ *   fragment that carries a token (either form) is dropped whole, since all of it was ours.
+ *
+ * The fragment may be `#token=…&action=…` or Ordergroove's legacy
+ * `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&` parses both forms alike.
  */
-const keysOf = ({ search, hash }: { search: string; hash: string }) =>
-  new URLSearchParams(`${search.slice(1)}&${hash.slice(1).replaceAll('#', '&')}`);
-
-/**
- * Whether `url` is a 1-click landing at all: it carries the token or the action parameter,
- * or one of Ordergroove's `og_quick_action*` keys, in the query or the fragment. A page
- * without any (the store's home page, `/?utm_source=…`) is none of og-oca's business.
- */
-export const isLanding = (
-  url: string | URL,
+export const readLink = (
+  url: unknown,
   { tokenParam = 'token', actionParam = 'action' }: LinkOptions = {},
-): boolean => {
+): { link: LinkResult; landing: boolean; clean: string } => {
+  // Each of our keys, or null once it came twice with different values (someone appended to
+  // the link: ambiguous).
+  const keys = new Map<string, string | null>();
+  let action: Action | undefined;
+  let landing = false;
+  let clean = '';
+  const fail = (code: ErrorCode, param?: string) => ({
+    link: {
+      ok: false as const,
+      error: { code, message: LOCALES.en!.error[code], ...(param && { param }) },
+      ...(action && { action }),
+    },
+    landing,
+    clean,
+  });
   try {
-    for (const [name] of keysOf(new URL(String(url), 'http://localhost')))
-      if (name === tokenParam || name === actionParam || name.startsWith('og_quick_action'))
-        return true;
-    return false;
+    const address = new URL(String(url), 'http://localhost');
+    for (const [part, inFragment] of [
+      [address.search, false],
+      [address.hash.replaceAll('#', '&'), true],
+    ] as const)
+      for (const [name, value] of new URLSearchParams(part.slice(1))) {
+        // Only our keys count; `utm_*` and the like (even repeated) are none of our business.
+        const key =
+          name === tokenParam
+            ? 'token'
+            : name === actionParam
+              ? 'action'
+              : (ALIASES[name] ?? (PARAM_NAMES.includes(name) ? name : ''));
+        landing ||= key === 'token' || key === 'action' || name.startsWith('og_quick_action');
+        if (key === 'token' && inFragment) address.hash = '';
+        else if (key === 'token') address.searchParams.delete(name);
+        if (key) keys.set(key, !keys.has(key) || keys.get(key) === value ? value : null);
+      }
+    clean = address.href;
   } catch {
-    return true; // not even an address: parseLink says why
+    return { ...fail('invalid_link', 'url'), landing: true };
   }
+  action = toAction(keys.get('action'));
+  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
+  // (Only blanks is no token at all.)
+  const token = keys.get('token')?.trim() && keys.get('token')!.replaceAll(' ', '+');
+  for (const name of ['token', 'action'])
+    if (keys.get(name) === null) return fail('invalid_link', name);
+  if (!token) return fail('missing_token');
+  if (!action) return fail('unknown_action');
+  if (!TOKEN_PATTERN.test(token)) return fail('invalid_link', 'token');
+  const params: Record<string, unknown> = {};
+  for (const name of ACTION_PARAMS[action]) {
+    const raw = keys.get(name);
+    if (raw === undefined) continue;
+    params[name] = toParam(name, raw);
+    if (params[name] === undefined) return fail('invalid_link', name);
+  }
+  if (action === 'upsell' && !own(params, 'product')) return fail('invalid_link', 'product');
+  return { link: { ok: true, link: { token, action, params } }, landing, clean };
 };
 
 /**
@@ -81,68 +128,5 @@ export const isLanding = (
  *
  * @param url the landing page's address (`location.href` on the page)
  */
-export const parseLink = (
-  url: string | URL,
-  { tokenParam = 'token', actionParam = 'action' }: LinkOptions = {},
-): LinkResult => {
-  const keys = new Map<string, string>();
-  // Keys given twice with different values: ambiguous (someone appended to the link).
-  const conflicts = new Set<string>();
-  let action: Action | undefined;
-  const fail = (code: ErrorCode, param?: string): LinkResult => ({
-    ok: false,
-    error: { code, message: LOCALES.en!.error[code], ...(param && { param }) },
-    ...(action && { action }),
-  });
-  const ambiguous = (names: readonly string[]) => names.find((name) => conflicts.has(name));
-  try {
-    for (const [name, value] of keysOf(new URL(String(url), 'http://localhost'))) {
-      // Only our keys count; `utm_*` and the like (even repeated) are none of our business.
-      const key =
-        name === tokenParam
-          ? 'token'
-          : name === actionParam
-            ? 'action'
-            : (ALIASES[name] ?? (PARAM_NAMES.includes(name) ? name : ''));
-      if (!key) continue;
-      if ((keys.get(key) ?? value) !== value) conflicts.add(key);
-      keys.set(key, value);
-    }
-  } catch {
-    return fail('invalid_link', 'url');
-  }
-  action = toAction(keys.get('action'));
-  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
-  // (Only blanks is no token at all.)
-  const token = keys.get('token')?.trim() && keys.get('token')!.replaceAll(' ', '+');
-  let bad = ambiguous(['token', 'action']);
-  if (bad) return fail('invalid_link', bad);
-  if (!token) return fail('missing_token');
-  if (!action) return fail('unknown_action');
-  if (!TOKEN_PATTERN.test(token)) return fail('invalid_link', 'token');
-  bad = ambiguous(ACTION_PARAMS[action]);
-  if (bad) return fail('invalid_link', bad);
-  const params: Record<string, unknown> = {};
-  for (const name of ACTION_PARAMS[action]) {
-    const raw = keys.get(name);
-    if (raw === undefined) continue;
-    params[name] = toParam(name, raw);
-    if (params[name] === undefined) return fail('invalid_link', name);
-  }
-  if (action === 'upsell' && !own(params, 'product')) return fail('invalid_link', 'product');
-  return { ok: true, link: { token, action, params } };
-};
-
-/**
- * The same address without the token: the token parameter leaves the query, and a
- * fragment that carries a token (either form) is dropped whole, since all of it was ours.
- */
-export const withoutToken = (href: string, { tokenParam = 'token' }: LinkOptions = {}): string => {
-  const url = new URL(href);
-  const fragment = keysOf({ search: '', hash: url.hash });
-  for (const name of [tokenParam, 'og_quick_action_token']) {
-    if (url.searchParams.has(name)) url.searchParams.delete(name);
-    if (fragment.has(name)) url.hash = '';
-  }
-  return url.href;
-};
+export const parseLink = (url: string | URL, options?: LinkOptions): LinkResult =>
+  readLink(url, options).link;

@@ -37,27 +37,21 @@ export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-
 /** Whether the built-in messages include `tag`'s language. */
 export const isLocale = (tag: string): boolean => baseLanguage(tag) in LOCALES;
 
+/** A text by key: `text('pending')`, `text('error', code)`, `text('success', action)`. */
+export type Texts = (group: keyof Messages, key?: string) => string;
+
 /**
- * The messages for the first supported language among `preferred` (then `en`), with the
- * per-key overrides applied: own string properties of known keys only, so `{ skip:
- * undefined }`, a stray number or anything inherited keeps the built-in text.
+ * The texts for the first supported language among `preferred` (then `en`), with the per-key
+ * overrides applied: own string properties of known keys only, so `{ skip: undefined }`, a
+ * stray number or anything inherited keeps the built-in text.
  */
-export const messagesFor = (preferred: unknown[], overrides: unknown = {}): Messages => {
-  const base =
-    LOCALES[preferred.map((tag) => baseLanguage(String(tag))).find((l) => l in LOCALES) ?? 'en']!;
-  const merge = <T extends object>(texts: T, extra: unknown): T => {
-    const merged = { ...texts } as Record<string, unknown>;
-    for (const key of Object.keys(texts)) {
-      const text = own(extra, key);
-      if (typeof text === 'string') merged[key] = text;
-    }
-    return merged as T;
-  };
-  return {
-    ...merge(base, overrides),
-    confirm: merge(base.confirm, own(overrides, 'confirm')),
-    success: merge(base.success, own(overrides, 'success')),
-    error: merge(base.error, own(overrides, 'error')),
+export const textsFor = (preferred: unknown[], overrides: unknown): Texts => {
+  const base = LOCALES[
+    preferred.map((tag) => baseLanguage(String(tag))).find((l) => l in LOCALES) ?? 'en'
+  ] as unknown as Record<string, Record<string, string>>;
+  return (group, key) => {
+    const given = key ? own(own(overrides, group), key) : own(overrides, group);
+    return typeof given === 'string' ? given : key ? base[group]![key]! : String(base[group]);
   };
 };
 

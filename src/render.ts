@@ -2,91 +2,73 @@ import type { State } from './events.js';
 import { fill } from './messages.js';
 
 /**
- * The host element's content, built once and then only updated with `textContent`
- * and cloned merchant templates: nothing from the URL or the API is parsed as HTML.
+ * Shows `state` in the host element, built with `textContent` and cloned merchant templates
+ * only: nothing from the URL or the API is parsed as HTML.
  *
- * The two live regions exist, empty, before any text goes in, so screen readers
- * announce the text: success and progress in `role="status"`, errors in `role="alert"`.
+ * The host gets `data-oca-state`, `aria-busy` (while pending) and `data-oca-error` (= `code`).
+ * Its two live regions are made on the first call (and reused by a later run on the same
+ * host), so they exist, empty, before any text goes in and screen readers announce it:
+ * success and progress in `role="status"`, errors in `role="alert"`. `text` (already
+ * filled) — or the merchant's `<template data-oca-template="<state>">`, its placeholders
+ * filled from `values` and `{message}` = `text` — goes in the state's region, and a button
+ * labelled `button` if one is given (a template may bring its own, marked
+ * `data-oca-button`). Returns that button.
  */
-export class View {
-  readonly #host: HTMLElement;
-  readonly #status: HTMLElement;
-  readonly #alert: HTMLElement;
-  readonly #actions: HTMLElement;
-
-  constructor(host: HTMLElement) {
-    this.#host = host;
-    // A second run on the same host reuses the regions rather than adding more.
-    const part = (name: string) => {
-      let element = host.querySelector<HTMLElement>(`:scope>.oca-${name}`);
-      if (!element) {
-        element = host.ownerDocument.createElement('div');
-        element.className = `oca-${name}`;
-        if (name !== 'actions') {
-          element.setAttribute('role', name);
-          element.tabIndex = -1;
-        }
-        host.append(element);
+export const show = (
+  host: HTMLElement,
+  state: State,
+  text: string,
+  values: Record<string, unknown>,
+  button?: string,
+  code?: string,
+): HTMLButtonElement | undefined => {
+  const doc = host.ownerDocument;
+  const hadFocus = host.contains(doc.activeElement);
+  const [status, alert, actions] = ['status', 'alert', 'actions'].map((name) => {
+    let part = host.querySelector<HTMLElement>(`:scope>.oca-${name}`);
+    if (!part) {
+      part = doc.createElement('div');
+      part.className = `oca-${name}`;
+      if (name !== 'actions') {
+        part.setAttribute('role', name);
+        part.tabIndex = -1;
       }
-      return element;
-    };
-    this.#status = part('status');
-    this.#alert = part('alert');
-    this.#actions = part('actions');
+      host.append(part);
+    }
+    part.replaceChildren();
+    return part;
+  }) as [HTMLElement, HTMLElement, HTMLElement];
+  const region = state === 'error' ? alert : status;
+  host.setAttribute('data-oca-state', state);
+  for (const [name, value] of [
+    ['aria-busy', state === 'pending' && 'true'],
+    ['data-oca-error', code],
+  ] as const) {
+    if (value) host.setAttribute(name, value);
+    else host.removeAttribute(name);
   }
-
-  /**
-   * Shows a state: sets `data-oca-state`, `aria-busy` and `data-oca-error` (= `code`), puts
-   * `text` (already filled) — or the merchant's `<template data-oca-template="<state>">`, its placeholders
-   * filled from `values` and `{message}` = `text` — in the state's live region, and adds a
-   * button labelled `button` if one is given (a template may bring its own, marked
-   * `data-oca-button`). Returns that button.
-   */
-  show(
-    state: State,
-    text: string,
-    values: Record<string, unknown>,
-    button?: string,
-    code?: string,
-  ): HTMLButtonElement | undefined {
-    const host = this.#host;
-    const doc = host.ownerDocument;
-    const hadFocus = host.contains(doc.activeElement);
-    const region = state === 'error' ? this.#alert : this.#status;
-    host.setAttribute('data-oca-state', state);
-    for (const [name, value] of [
-      ['aria-busy', state === 'pending' && 'true'],
-      ['data-oca-error', code],
-    ] as const) {
-      if (value) host.setAttribute(name, value);
-      else host.removeAttribute(name);
-    }
-    const template = host.querySelector<HTMLTemplateElement>(
-      `template[data-oca-template="${state}"]`,
-    );
-    const content = template ? template.content.cloneNode(true) : doc.createTextNode(text);
-    // Template placeholders are filled in text nodes only, so data never becomes markup.
-    // (A walker never returns its root, so the plain text node is left as it is.)
-    const walker = doc.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      node.nodeValue = fill(node.nodeValue!, { ...values, message: text });
-    }
-    this.#status.replaceChildren();
-    this.#alert.replaceChildren();
-    this.#actions.replaceChildren();
-    region.append(content);
-
-    let control = region.querySelector<HTMLButtonElement>('[data-oca-button]') ?? undefined;
-    if (button === undefined) control?.remove();
-    else if (!control) {
-      control = doc.createElement('button');
-      control.type = 'button';
-      control.className = 'oca-button';
-      control.textContent = button;
-      this.#actions.append(control);
-    }
-    // Keep keyboard users in place: if the clicked button is gone, focus the new content.
-    if (hadFocus && !host.contains(doc.activeElement)) (control ?? region).focus();
-    return button === undefined ? undefined : control;
+  const template = host.querySelector<HTMLTemplateElement>(
+    `template[data-oca-template="${state}"]`,
+  );
+  const content = template ? template.content.cloneNode(true) : doc.createTextNode(text);
+  // Template placeholders are filled in text nodes only, so data never becomes markup.
+  // (A walker never returns its root, so the plain text node is left as it is.)
+  const walker = doc.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    node.nodeValue = fill(node.nodeValue!, { ...values, message: text });
   }
-}
+  region.append(content);
+
+  let control = region.querySelector<HTMLButtonElement>('[data-oca-button]') ?? undefined;
+  if (button === undefined) control?.remove();
+  else if (!control) {
+    control = doc.createElement('button');
+    control.type = 'button';
+    control.className = 'oca-button';
+    control.textContent = button;
+    actions.append(control);
+  }
+  // Keep keyboard users in place: if the clicked button is gone, focus the new content.
+  if (hadFocus && !host.contains(doc.activeElement)) (control ?? region).focus();
+  return button === undefined ? undefined : control;
+};

@@ -13,17 +13,12 @@ export type Answer = { code?: ErrorCode; reason?: string; recovered?: boolean };
 
 /** The request URL: `{apiBase}{path}?token=…` and the action's parameters, as the API names them. */
 export const actionUrl = ({ token, action, params }: Link, config: Config): URL => {
-  const url = new URL(config.apiBase + config.paths[action]);
-  const query: Record<string, unknown> = {
-    token,
-    days: own(params, 'days') ?? (action === 'delay' ? config.delayDays : undefined),
-    winback_id: own(params, 'winbackId'),
-    product: own(params, 'product'),
-    quantity: own(params, 'quantity'),
-  };
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) url.searchParams.set(key, String(value));
-  }
+  const url = new URL(config.apiBase + config[`${action}Path`]);
+  // `params` holds the action's own parameters only (readLink), so the spread copies nothing else.
+  const query = { token, days: action === 'delay' ? config.delayDays : undefined, ...params };
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined)
+      url.searchParams.set(name === 'winbackId' ? 'winback_id' : name, String(value));
   return url;
 };
 
@@ -39,6 +34,7 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
+  const { signal } = controller;
   const timer = setTimeout(() => controller.abort(), config.timeout);
   try {
     const response = await ky.get(actionUrl(link, config), {
@@ -48,24 +44,17 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      signal: controller.signal,
+      signal,
     });
-    return classify(response.status, await head(response, controller.signal), link.token);
+    return classify(response.status, await head(response, signal), link.token);
   } catch (error) {
     return {
-      code:
-        controller.signal.aborted || (error as Error)?.name === 'TimeoutError'
-          ? 'timeout'
-          : 'network',
+      code: signal.aborted || (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'network',
     };
   } finally {
     clearTimeout(timer);
   }
 };
-
-/** 4xx, except 408 and 429 (those mean "later"): a refusal, read for its reason. */
-const isRefusal = (status: number) =>
-  status > 399 && status < 500 && status !== 408 && status !== 429;
 
 /**
  * The first {@link MAX_BODY} bytes of the body as text; the rest is never read. Throws if
@@ -90,25 +79,25 @@ const head = async (response: Response, signal: AbortSignal) => {
 };
 
 /**
- * Maps an HTTP answer to an outcome. 2xx is success whatever the body. A refusal
- * (4xx) is read for its reason: the reference API answers 400 `{"error": "…"}` and says
- * "used" or "expired" in it. 408 and 429 mean "later", so they are retryable like 5xx.
- * The reason loses every piece of the token first (`reason.ts`), then is read in full,
+ * Maps an HTTP answer to an outcome. 2xx is success whatever the body. A refusal (4xx,
+ * except 408 and 429: those mean "later", so they are retryable like 5xx) is read for its
+ * reason: the reference API answers 400 `{"error": "…"}` and says "used" or "expired" in
+ * it. The reason loses every piece of the token first (`reason.ts`), then is read in full,
  * and `error.reason` keeps at most 200 characters of it.
  */
 export const classify = (status: number, body: string, token: string): Answer => {
   if (status > 199 && status < 300) return {};
-  if (!isRefusal(status)) return { code: 'server' };
-  let reason: string | undefined;
+  if (status < 400 || status > 499 || status === 408 || status === 429) return { code: 'server' };
+  let reason = '';
   try {
     const error = own(JSON.parse(body), 'error');
-    if (typeof error === 'string') reason = scrub(error, token);
+    if (typeof error === 'string') reason = scrub(error, token) ?? '';
   } catch {}
   return {
     // "Expired" first: "token has expired and can no longer be used" is an expired token.
-    code: /expired/i.test(reason ?? '')
+    code: /expired/i.test(reason)
       ? 'expired_token'
-      : /used|consumed/i.test(reason ?? '')
+      : /used|consumed/i.test(reason)
         ? 'used_token'
         : 'rejected',
     ...(reason && { reason: reason.slice(0, 200) }),

@@ -2,18 +2,11 @@ import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
 import { type Config, type Options, readAttributes, resolveConfig } from './config.js';
 import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
 import type { State } from './events.js';
-import {
-  type ActionParams,
-  isLanding,
-  type Link,
-  type LinkResult,
-  parseLink,
-  withoutToken,
-} from './link.js';
-import { fill, type Messages, messagesFor } from './messages.js';
+import { type ActionParams, type Link, readLink } from './link.js';
+import { fill, type Texts, textsFor } from './messages.js';
 import { own } from './own.js';
 import { type Entry, keyOf, registry } from './registry.js';
-import { View } from './render.js';
+import { show } from './render.js';
 import { type Answer, sendAction } from './request.js';
 import { once } from './tabs.js';
 
@@ -57,30 +50,32 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
     if (fromPage && shared.page) return shared.page.result;
     const config = resolveConfig(options, (warning) => warnings.push(warning));
     const href = fromPage ? location.href : String(url);
-    const link = parseLink(href, config);
+    const { link, landing, clean } = readLink(href, config);
     const key = link.ok ? keyOf(link.link.token) : '';
-    const running = shared.runs.get(key);
-    if (running) {
-      if (fromPage) shared.page = running;
-      return running.result;
+    let entry = shared.runs.get(key);
+    if (!entry) {
+      // The token leaves the address bar first: before any event, any change to the page and
+      // any await, so no listener and no later script sees it in location.href.
+      if (fromPage && !config.keepToken && clean && clean !== href)
+        replaceState(history.state, clean);
+      // A reload after the token left the address bar: the outcome kept in history.state.
+      const kept =
+        fromPage && (!landing || (!link.ok && link.error.code === 'missing_token'))
+          ? keptOutcome(history.state)
+          : undefined;
+      if (!landing && !kept) entry = { result: Promise.resolve(IDLE) };
+      else {
+        for (const warning of warnings) console.warn(warning);
+        entry = new Run(
+          config,
+          key,
+          fromPage,
+          own(options, 'target'),
+          kept ?? (link.ok ? link.link : { action: link.action, params: {}, ...link.error }),
+        );
+        if (key) shared.runs.set(key, entry);
+      }
     }
-    // The token leaves the address bar first: before any event, any change to the page and
-    // any await, so no listener and no later script sees it in location.href.
-    const clean = withoutToken(href, config);
-    if (fromPage && !config.keepToken && clean !== href) replaceState(history.state, clean);
-    const landing = isLanding(href, config);
-    // A reload after the token left the address bar: the outcome kept in history.state.
-    const kept =
-      fromPage && (!landing || (!link.ok && link.error.code === 'missing_token'))
-        ? keptOutcome(history.state)
-        : undefined;
-    if (!landing && !kept) {
-      if (fromPage) shared.page = { result: Promise.resolve(IDLE) };
-      return IDLE;
-    }
-    for (const warning of warnings) console.warn(warning);
-    const entry = new Run(config, link, key, fromPage, kept, own(options, 'target'));
-    if (key) shared.runs.set(key, entry);
     if (fromPage) shared.page = entry;
     return entry.result;
   } catch {
@@ -94,7 +89,11 @@ const NOT_IN_BROWSER: Result = {
   error: { code: 'invalid_link', param: 'document', message: 'Not in a browser page.' },
 };
 
-/** An outcome kept in `history.state` for a reload: what it was about, and how it ended. */
+/**
+ * An outcome as `history.state` keeps it for a reload — what it was about, and how it ended
+ * (an error `code`, or none for a success), without the token or the API's reason — and as a
+ * run is given it when it has nothing to send (a link error, or a reload).
+ */
 interface Kept extends Answer {
   action?: Action;
   params: ActionParams;
@@ -124,101 +123,81 @@ class Run implements Entry {
   /** The outcome so far: a "Try again" replaces it with the retry's. */
   result: Promise<Result>;
   readonly #config: Config;
-  readonly #link: LinkResult;
+  /** The link to send, if this run may send it (not for a bad link or a replayed outcome). */
+  readonly #link: Link | undefined;
   readonly #key: string;
   readonly #fromPage: boolean;
-  readonly #kept: Kept | undefined;
   readonly #action: Action | undefined;
   readonly #params: ActionParams;
   /** Placeholder values: the link's params, the product's name, and the API's defaults of 14 days and a quantity of 1. */
   readonly #values: Record<string, unknown>;
   #host!: HTMLElement;
-  #view!: View;
-  #texts!: Messages;
+  #text!: Texts;
   #state: State | undefined;
   /** The last answer was `network` or `timeout`: the request may have been carried out. */
   #ambiguous = false;
 
+  /** `subject`: the link to send, or the outcome this run is given. */
   constructor(
     config: Config,
-    link: LinkResult,
     key: string,
     fromPage: boolean,
-    kept: Kept | undefined,
     target: unknown,
+    subject: Link | Kept,
   ) {
+    const { action, params } = subject;
+    const product = own(params, 'product') as string | undefined;
     this.#config = config;
-    this.#link = link;
+    this.#link = 'token' in subject ? subject : undefined;
     this.#key = key;
     this.#fromPage = fromPage;
-    this.#kept = kept;
-    const source = (kept ?? (link.ok ? link.link : link)) as {
-      action?: Action;
-      params?: ActionParams;
-    };
-    const params = source.params ?? {};
-    const product = own(params, 'product') as string | undefined;
-    this.#action = source.action;
+    this.#action = action;
     this.#params = params;
     this.#values = {
-      action: this.#action,
+      action,
       ...params,
       product: (product && own(config.productNames, product)) ?? product,
       days: own(params, 'days') ?? config.delayDays ?? 14,
       quantity: own(params, 'quantity') ?? 1,
     };
-    this.result = this.#start(target).catch(() => NOT_IN_BROWSER);
+    this.result = this.#start(target, subject as Kept).catch(() => NOT_IN_BROWSER);
   }
 
-  /** From the start to the first outcome. */
-  async #start(target: unknown): Promise<Result> {
+  /** From the start to the first outcome (`given`, when there is nothing to send). */
+  async #start(target: unknown, given: Kept): Promise<Result> {
     const link = this.#link;
-    const kept = this.#kept;
-    const valid = link.ok && !kept;
+    const config = this.#config;
     // Link scanners open links in headless browsers, which set `navigator.webdriver`:
     // for them auto mode asks for a real click, as confirm mode always does.
-    const asks = this.#config.mode === 'confirm' || navigator.webdriver;
-    // The request needs only the link: in auto mode, on a page a person sees, it leaves now,
-    // and nothing is rendered before it is out (or another tab is found sending it).
-    let started = () => {};
-    const begun = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    let sending = valid && !asks && visible() ? this.#send(started) : undefined;
-    if (sending) await Promise.race([sending, begun]);
+    const asks = config.mode === 'confirm' || navigator.webdriver;
+    // The request needs only the link: in auto mode, on a page a person sees, it leaves now.
+    let sending = link && !asks && visible() ? this.#send() : undefined;
     if (document.readyState === 'loading') await whenHost(target);
-    this.#attach(target);
+    // The host, and what it may say: its language only.
+    const host = findHost(target);
+    const { locale } = resolveConfig(readAttributes(host), console.warn, config, true);
+    this.#host = host;
+    this.#text = textsFor(
+      [locale, document.documentElement.lang, navigator.language],
+      config.messages,
+    );
     this.#enter('pending');
-    if (valid && !sending) {
+    if (link && !sending) {
       await (asks ? whenClicked(this.#enter('confirm')) : whenVisible());
       this.#enter('pending');
       sending = this.#send();
     }
     // The live regions exist a task before text goes in, so that it is announced.
     const [answer] = await Promise.all([
-      sending ?? kept ?? (link as { error: OcaError }).error,
+      sending ?? given,
       new Promise((resolve) => setTimeout(resolve)),
     ]);
     return this.#end(answer);
   }
 
-  /** Finds the host and reads what it may say (its language only). */
-  #attach(target: unknown) {
-    const host = findHost(target);
-    const config = this.#config;
-    const { locale } = resolveConfig(readAttributes(host), console.warn, config, true);
-    this.#host = host;
-    this.#texts = messagesFor(
-      [locale, document.documentElement.lang, navigator.language],
-      config.messages,
-    );
-    this.#view = new View(host);
-  }
-
   /** Sends the action (or takes another tab's answer), and reads a "used" after an ambiguous outcome as a recovery. */
-  async #send(started?: () => void): Promise<Answer> {
-    const link = (this.#link as { link: Link }).link;
-    let answer = await once(this.#key, () => sendAction(link, this.#config), started);
+  async #send(): Promise<Answer> {
+    let answer = await once(this.#key, () => sendAction(this.#link!, this.#config));
     if (answer.code === 'used_token' && this.#ambiguous) answer = { recovered: true };
     this.#ambiguous = answer.code === 'network' || answer.code === 'timeout';
     return answer;
@@ -237,15 +216,11 @@ class Run implements Entry {
     if (code) {
       const error: OcaError = {
         code,
-        message: fill(this.#texts.error[code], this.#values),
+        message: fill(this.#text('error', code), this.#values),
         ...(param && { param }),
         ...(reason && { reason }),
       };
-      const retry = this.#enter(
-        'error',
-        { error },
-        this.#link.ok && !this.#kept && isRetryable(code),
-      );
+      const retry = this.#enter('error', { error }, !!this.#link && isRetryable(code));
       if (retry)
         whenClicked(retry).then(() => {
           this.#enter('pending');
@@ -258,46 +233,43 @@ class Run implements Entry {
       result = { status: 'success', action: action!, params, ...extra };
     }
     if (this.#fromPage)
-      replaceState({
-        ...history.state,
-        ogOca: code ? { ...result, error: { code, ...(param && { param }) } } : result,
-      });
+      replaceState({ ...history.state, ogOca: { action, params, code, param, recovered } });
     return result;
   }
 
   /**
-   * Shows `state` on the host — its text, and its button: confirm's, or "Try again" when
-   * `retry` — and dispatches `oca:<state>` with `detail` when the state changes (a page that
-   * waited to be visible shows `pending` again when it sends, without a second event).
-   * Returns the state's button, if it has one.
+   * Shows `state` on the host — its text (an error's message as it is), and its button:
+   * confirm's, or "Try again" when `retry` — and dispatches `oca:<state>` with `detail` when
+   * the state changes (a page that waited to be visible shows `pending` again when it sends,
+   * without a second event). Returns the state's button, if it has one.
    */
   #enter(state: State, detail: { error?: OcaError; recovered?: true } = {}, retry?: boolean) {
-    const texts = this.#texts;
+    const text = this.#text;
     const values = this.#values;
     const action = this.#action!;
-    const code = detail.error?.code;
-    const button = state === 'confirm' ? texts.confirm[action] : retry ? texts.retry : undefined;
-    const control = this.#view.show(
+    const button =
+      state === 'confirm' ? text('confirm', action) : retry ? text('retry') : undefined;
+    const control = show(
+      this.#host,
       state,
-      fill(
-        code
-          ? texts.error[code]
-          : state === 'success'
-            ? texts.success[action]
+      detail.error?.message ??
+        fill(
+          state === 'confirm'
+            ? ''
             : state === 'pending'
-              ? texts.pending
-              : '',
-        values,
-      ),
+              ? text('pending')
+              : text('success', action),
+          values,
+        ),
       values,
-      button === undefined ? undefined : fill(button, values),
-      code,
+      button && fill(button, values),
+      detail.error?.code,
     );
     if (state !== this.#state)
       this.#host.dispatchEvent(
         new CustomEvent(`oca:${state}`, {
           bubbles: true,
-          detail: { action: this.#action, params: this.#params, ...detail },
+          detail: { action, params: this.#params, ...detail },
         }),
       );
     this.#state = state;
@@ -307,26 +279,28 @@ class Run implements Entry {
 
 /**
  * The outcome kept in `history.state` by an earlier load of this page, checked like any
- * outside data (another script may have written it): a known status, action and error code,
- * and the params the action takes.
+ * outside data (another script may have written it): a known action and error code (or an
+ * action and no code: a success), and the params the action takes.
  */
 const keptOutcome = (state: unknown): Kept | undefined => {
   const kept = own(state, 'ogOca');
   const action = toAction(own(kept, 'action'));
+  const code = own(kept, 'code') as ErrorCode | undefined;
+  const param = own(kept, 'param');
   const given = own(kept, 'params');
   const params: Record<string, unknown> = {};
   for (const name of action ? ACTION_PARAMS[action] : []) {
     const value = toParam(name, own(given, name));
     if (value !== undefined) params[name] = value;
   }
-  const status = own(kept, 'status');
-  if (status === 'success' && action)
-    return { action, params, ...(own(kept, 'recovered') === true && { recovered: true }) };
-  const error = own(kept, 'error');
-  const code = own(error, 'code') as ErrorCode;
-  const param = own(error, 'param');
-  if (status === 'error' && ERROR_CODES.includes(code))
-    return { action, params, code, ...(typeof param === 'string' && { param }) };
+  if (code === undefined ? action : ERROR_CODES.includes(code))
+    return {
+      action,
+      params,
+      code,
+      ...(typeof param === 'string' && { param }),
+      ...(own(kept, 'recovered') === true && { recovered: true }),
+    };
 };
 
 /**
@@ -367,7 +341,6 @@ const whenVisible = () => until(visible, 'visibilitychange', 'prerenderingchange
  * `target` names (a node after it is in the document, so all of the host is, its templates
  * too), or once the document is parsed (then a host is made if there is none).
  */
-const EVENTS = ['readystatechange', 'DOMContentLoaded'];
 const whenHost = (target: unknown) =>
   new Promise<void>((resolve) => {
     const check = () => {
@@ -375,12 +348,12 @@ const whenHost = (target: unknown) =>
       while (node && !node.nextSibling) node = node.parentNode;
       if (!node && document.readyState === 'loading') return;
       observer.disconnect();
-      for (const type of EVENTS) document.removeEventListener(type, check);
+      document.removeEventListener('readystatechange', check);
       resolve();
     };
     const observer = new MutationObserver(check);
     observer.observe(document, { childList: true, subtree: true });
-    for (const type of EVENTS) document.addEventListener(type, check);
+    document.addEventListener('readystatechange', check);
     check();
   });
 

@@ -19,18 +19,10 @@ import type { Answer } from './request.js';
  *
  * @param key the token's digest (`keyOf`), never the token
  * @param send sends the request; resolves with the API's answer and never rejects
- * @param started called once this tab sends, or waits for the tab that does
  */
-export const once = (
-  key: string,
-  send: () => Promise<Answer>,
-  started = () => {},
-): Promise<Answer> => {
+export const once = (key: string, send: () => Promise<Answer>): Promise<Answer> => {
   const locks = (navigator as { locks?: LockManager }).locks;
-  if (!locks || typeof BroadcastChannel !== 'function') {
-    started();
-    return send();
-  }
+  if (!locks || typeof BroadcastChannel !== 'function') return send();
   const name = `og-oca ${key}`;
   const channel = new BroadcastChannel(name);
   const waiting = new AbortController();
@@ -57,7 +49,6 @@ export const once = (
     };
     const sendHere = async () => {
       sent = true;
-      started();
       settle(await send());
     };
     locks
@@ -65,7 +56,6 @@ export const once = (
         if (answer) return;
         if (!lock) {
           // Another tab is sending: wait for its answer, or for its lock (the tab closed).
-          started();
           return void locks
             .request(name, { signal: waiting.signal }, () => settle({ code: 'network' }))
             .catch(() => {});

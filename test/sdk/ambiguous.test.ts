@@ -61,7 +61,7 @@ describe.each(Object.entries(FIRST_FAILS))('after %s', (code, first) => {
       detail: { action: 'skip', params: {}, recovered: true },
     });
     // Kept for a reload, recovered and all.
-    expect(history.state.ogOca).toEqual(recovered);
+    expect(history.state.ogOca).toEqual({ action: 'skip', params: {}, recovered: true });
     expect(requests).toHaveLength(2);
   });
 

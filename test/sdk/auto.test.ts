@@ -147,7 +147,7 @@ test('while the document is loading confirm mode sends nothing', async () => {
   expect(requests).toHaveLength(0);
   const element = host();
   readyState.mockReturnValue('interactive');
-  document.dispatchEvent(new Event('DOMContentLoaded'));
+  document.dispatchEvent(new Event('readystatechange'));
   await vi.waitFor(() => expect(stateOf(element)).toBe('confirm'));
   expect(requests).toHaveLength(0);
 });

@@ -132,10 +132,7 @@ describe('through run()', () => {
     const result = await run();
     expect(result).toMatchObject({ error: { reason: 'Token expired on 2026-01-01' } });
     expect(JSON.stringify(history.state)).not.toContain('2026-01-01');
-    expect(history.state.ogOca).toMatchObject({
-      status: 'error',
-      error: { code: 'expired_token' },
-    });
+    expect(history.state.ogOca).toMatchObject({ action: 'skip', code: 'expired_token' });
   });
 
   test('a 1 MB refusal: at most a few KB are read, and the token stays out', async () => {

@@ -1,9 +1,13 @@
-// Unit tests of the three helpers the brief allows to be tested directly:
-// classify() and actionUrl() from src/request.ts and withoutToken() from src/link.ts.
+// Unit tests of the helpers tested directly: classify() and actionUrl() from src/request.ts,
+// and the address without the token that readLink() from src/link.ts gives.
 import { describe, expect, test } from 'vitest';
-import type { Config } from '../../src/config';
-import { type Link, withoutToken } from '../../src/link';
+import { type Options, resolveConfig } from '../../src/config';
+import { type Link, readLink } from '../../src/link';
 import { actionUrl, classify } from '../../src/request';
+
+/** The address without the token (readLink's `clean`). */
+const withoutToken = (href: string, options?: { tokenParam?: string }) =>
+  readLink(href, options).clean;
 
 const T = 'tok.EN-1_x';
 
@@ -79,18 +83,7 @@ describe('classify(status, body, token)', () => {
 });
 
 describe('actionUrl(link, config)', () => {
-  const config = (over: Partial<Config> = {}) =>
-    ({
-      apiBase: 'https://restapi.ordergroove.com',
-      delayDays: undefined,
-      paths: {
-        delay: '/one_click/delay',
-        skip: '/one_click/skip',
-        reactivate: '/one_click/reactivate',
-        upsell: '/one_click/upsell',
-      },
-      ...over,
-    }) as Config;
+  const config = (options: Options = {}) => resolveConfig(options, () => {});
   const link = (action: Link['action'], params: Link['params'] = {}, token = T): Link => ({
     token,
     action,
@@ -136,7 +129,7 @@ describe('actionUrl(link, config)', () => {
       link('upsell', { product: 'P' }),
       config({
         apiBase: 'https://staging.restapi.ordergroove.com',
-        paths: { ...config().paths, upsell: '/x/upsell' },
+        paths: { upsell: '/x/upsell' },
       }),
     );
     expect(url.href).toBe(`https://staging.restapi.ordergroove.com/x/upsell?token=${T}&product=P`);
