@@ -7,16 +7,13 @@ import { start } from './run.js';
 // replaces document.currentScript, and then the defaults apply.
 const current = document.currentScript;
 const script = current instanceof HTMLScriptElement ? current : null;
-const options = readAttributes(script);
-const auto = script?.getAttribute('data-auto')?.trim();
+// (`data-auto` is read and checked with the other attributes: an invalid value warns and counts as true.)
+const options: Options & { auto?: string } = readAttributes(script);
 /** Printed by the first run, and only on a 1-click landing (an idle page stays silent). */
-const warnings: string[] = [];
-if (current && !script)
-  warnings.push(
-    '[og-oca] document.currentScript is not a <script> element (markup on the page took its name); using the defaults.',
-  );
-if (auto !== undefined && !/^(true|false|)$/.test(auto))
-  warnings.push(`[og-oca] data-auto "${auto.slice(0, 80)}" is not valid; using true.`);
+const warnings =
+  current && !script
+    ? ['[og-oca] document.currentScript is not a <script> element; using the defaults.']
+    : [];
 
 /** `window.OCA`: `run()` uses the script tag's attributes, overridden by the options given. */
 const OCA = {
@@ -26,6 +23,6 @@ const OCA = {
 
 // At once, even before the page is parsed: the token leaves the address bar before any later
 // script runs, and the run waits for the host itself.
-if (auto !== 'false') OCA.run();
+if (options.auto !== 'false') OCA.run();
 
 export default OCA;

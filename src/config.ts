@@ -50,6 +50,7 @@ const DEFAULTS = {
   mode: 'auto',
   timeout: 10000,
   keepToken: false,
+  auto: true,
   tokenParam: 'token',
   actionParam: 'action',
   ...Object.fromEntries(ACTIONS.map((a) => [`${a}Path`, `/one_click/${a}`])),
@@ -61,6 +62,9 @@ const FALLBACKS: Record<string, string> = {
   delayDays: "the API's default",
   productNames: 'the ids',
 };
+
+/** A yes/no attribute: `true`, `false`, or present with no value (yes). */
+const flag = (value: string) => (value === 'false' ? false : /^(true|)$/.test(value) || undefined);
 
 /** A check that keeps `value` when it matches `pattern`. */
 const matching = (pattern: RegExp) => (value: string) => (pattern.test(value) ? value : undefined);
@@ -87,7 +91,9 @@ const CHECKS: Record<string, (value: string) => unknown> = {
   delayDays: (v) => toCount(v, MAX_DAYS),
   locale: (v) => (isLocale(v) ? v : undefined),
   timeout: (v) => toCount(v, 600000),
-  keepToken: (v) => (v === 'false' ? false : /^(true|)$/.test(v) || undefined),
+  keepToken: flag,
+  // The script tag's `data-auto` (`false`: nothing happens until the page calls `OCA.run()`).
+  auto: flag,
   tokenParam: matching(/^\w{1,64}$/),
   actionParam: matching(/^\w{1,64}$/),
   // A JSON object of names; only its own string values count.

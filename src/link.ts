@@ -34,17 +34,20 @@ export interface LinkOptions {
   actionParam?: string;
 }
 
-// Ordergroove's legacy fragment keys, and the spellings of the winback id, mapped to ours.
-const ALIASES = dict({
+/**
+ * The link's keys, by the name they have in it (besides the configurable token and action
+ * parameters): Ordergroove's legacy fragment keys and both spellings of the winback id too.
+ */
+const KEYS = dict({
   og_quick_action_token: 'token',
   og_quick_action: 'action',
+  days: 'days',
   og_delay_by: 'days',
   og_winback_id: 'winbackId',
   winback_id: 'winbackId',
+  product: 'product',
+  quantity: 'quantity',
 });
-
-/** Parameters read under their own names. */
-const PARAM_NAMES = ['days', 'product', 'quantity'];
 
 /**
  * Reads an address once for everything og-oca needs from it:
@@ -85,12 +88,7 @@ export const readLink = (
     ] as const)
       for (const [name, value] of new URLSearchParams(part.slice(1))) {
         // Only our keys count; `utm_*` and the like (even repeated) are none of our business.
-        const key =
-          name === tokenParam
-            ? 'token'
-            : name === actionParam
-              ? 'action'
-              : (ALIASES[name] ?? (PARAM_NAMES.includes(name) ? name : ''));
+        const key = name === tokenParam ? 'token' : name === actionParam ? 'action' : KEYS[name];
         landing ||= key === 'token' || key === 'action' || name.startsWith('og_quick_action');
         if (key === 'token' && inFragment) address.hash = '';
         else if (key === 'token') address.searchParams.delete(name);

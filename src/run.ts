@@ -54,8 +54,18 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
     const key = link.ok ? keyOf(link.link.token) : '';
     let entry = shared.runs.get(key);
     if (!entry) {
-      // The token leaves the address bar first: before any event, any change to the page and
-      // any await, so no listener and no later script sees it in location.href.
+      // In auto mode, on a page a person sees, the request needs only the link: it leaves
+      // first, and the rest (the address bar, the host) is done while it is on its way.
+      let started = () => {};
+      const out = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      const sending =
+        link.ok && config.mode === 'auto' && !navigator.webdriver && visible()
+          ? once(key, () => sendAction(link.link, config), started)
+          : undefined;
+      // The token leaves the address bar before any event, any change to the page and any
+      // await, so no listener and no later script sees it in location.href.
       if (fromPage && !config.keepToken && clean && clean !== href)
         replaceState(history.state, clean);
       // A reload after the token left the address bar: the outcome kept in history.state.
@@ -72,6 +82,8 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
           fromPage,
           own(options, 'target'),
           kept ?? (link.ok ? link.link : { action: link.action, params: {}, ...link.error }),
+          sending,
+          out,
         );
         if (key) shared.runs.set(key, entry);
       }
@@ -137,13 +149,18 @@ class Run implements Entry {
   /** The last answer was `network` or `timeout`: the request may have been carried out. */
   #ambiguous = false;
 
-  /** `subject`: the link to send, or the outcome this run is given. */
+  /**
+   * `subject`: the link to send, or the outcome this run is given; `sending`: its request, if
+   * it has left already (`out`: once it is on its way, or another tab is found sending it).
+   */
   constructor(
     config: Config,
     key: string,
     fromPage: boolean,
     target: unknown,
     subject: Link | Kept,
+    sending?: Promise<Answer>,
+    out?: Promise<void>,
   ) {
     const { action, params } = subject;
     const product = own(params, 'product') as string | undefined;
@@ -160,18 +177,23 @@ class Run implements Entry {
       days: own(params, 'days') ?? config.delayDays ?? 14,
       quantity: own(params, 'quantity') ?? 1,
     };
-    this.result = this.#start(target, subject as Kept).catch(() => NOT_IN_BROWSER);
+    this.result = this.#start(target, subject as Kept, sending && this.#answer(sending), out).catch(
+      () => NOT_IN_BROWSER,
+    );
   }
 
   /** From the start to the first outcome (`given`, when there is nothing to send). */
-  async #start(target: unknown, given: Kept): Promise<Result> {
+  async #start(
+    target: unknown,
+    given: Kept,
+    sending?: Promise<Answer>,
+    out?: Promise<void>,
+  ): Promise<Result> {
     const link = this.#link;
     const config = this.#config;
-    // Link scanners open links in headless browsers, which set `navigator.webdriver`:
-    // for them auto mode asks for a real click, as confirm mode always does.
-    const asks = config.mode === 'confirm' || navigator.webdriver;
-    // The request needs only the link: in auto mode, on a page a person sees, it leaves now.
-    let sending = link && !asks && visible() ? this.#send() : undefined;
+    // Nothing is rendered before the request is out: the main thread is free for the Web Lock
+    // that lets it go (tabs.ts).
+    if (sending) await Promise.race([sending, out]);
     if (document.readyState === 'loading') await whenHost(target);
     // The host, and what it may say: its language only.
     const host = findHost(target);
@@ -183,7 +205,11 @@ class Run implements Entry {
     );
     this.#enter('pending');
     if (link && !sending) {
-      await (asks ? whenClicked(this.#enter('confirm')) : whenVisible());
+      // Link scanners open links in headless browsers, which set `navigator.webdriver`:
+      // for them auto mode asks for a real click, as confirm mode always does.
+      await (config.mode === 'confirm' || navigator.webdriver
+        ? whenClicked(this.#enter('confirm'))
+        : whenVisible());
       this.#enter('pending');
       sending = this.#send();
     }
@@ -195,9 +221,14 @@ class Run implements Entry {
     return this.#end(answer);
   }
 
-  /** Sends the action (or takes another tab's answer), and reads a "used" after an ambiguous outcome as a recovery. */
-  async #send(): Promise<Answer> {
-    let answer = await once(this.#key, () => sendAction(this.#link!, this.#config));
+  /** Sends the action (or takes another tab's answer). */
+  #send() {
+    return this.#answer(once(this.#key, () => sendAction(this.#link!, this.#config)));
+  }
+
+  /** The answer to a request, with a "used" after an ambiguous outcome read as a recovery. */
+  async #answer(sending: Promise<Answer>): Promise<Answer> {
+    let answer = await sending;
     if (answer.code === 'used_token' && this.#ambiguous) answer = { recovered: true };
     this.#ambiguous = answer.code === 'network' || answer.code === 'timeout';
     return answer;
@@ -322,19 +353,26 @@ const whenClicked = (button: HTMLButtonElement | undefined) =>
 const visible = () =>
   document.visibilityState === 'visible' && !(document as { prerendering?: boolean }).prerendering;
 
-/** Resolves once `ready()` holds, checked on each of the document's `events`. */
-const until = (ready: () => boolean, ...events: string[]) =>
+/**
+ * Resolves once `ready()` holds: checked at once, on each of the document's `events`, and —
+ * with `mutations` — on each change to the document's tree (the parser adding nodes).
+ */
+const until = (ready: () => unknown, events: string[], mutations?: boolean) =>
   new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => check());
     const check = () => {
       if (!ready()) return;
+      observer.disconnect();
       for (const type of events) document.removeEventListener(type, check);
       resolve();
     };
+    if (mutations) observer.observe(document, { childList: true, subtree: true });
     for (const type of events) document.addEventListener(type, check);
+    check();
   });
 
 /** Wait for the page to be seen: resolves once it is {@link visible}. */
-const whenVisible = () => until(visible, 'visibilitychange', 'prerenderingchange');
+const whenVisible = () => until(visible, ['visibilitychange', 'prerenderingchange']);
 
 /**
  * Wait for the host to exist: resolves as soon as the parser has gone past the host that
@@ -342,20 +380,15 @@ const whenVisible = () => until(visible, 'visibilitychange', 'prerenderingchange
  * too), or once the document is parsed (then a host is made if there is none).
  */
 const whenHost = (target: unknown) =>
-  new Promise<void>((resolve) => {
-    const check = () => {
+  until(
+    () => {
       let node: Node | null = lookup(target);
       while (node && !node.nextSibling) node = node.parentNode;
-      if (!node && document.readyState === 'loading') return;
-      observer.disconnect();
-      document.removeEventListener('readystatechange', check);
-      resolve();
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { childList: true, subtree: true });
-    document.addEventListener('readystatechange', check);
-    check();
-  });
+      return node || document.readyState !== 'loading';
+    },
+    ['readystatechange'],
+    true,
+  );
 
 /** The element `target` (an element or a selector; default `[data-oca]`) names, if any. */
 const lookup = (target: unknown): Element | null => {

@@ -19,10 +19,20 @@ import type { Answer } from './request.js';
  *
  * @param key the token's digest (`keyOf`), never the token
  * @param send sends the request; resolves with the API's answer and never rejects
+ * @param started called as soon as this tab has sent the request, or found the tab that does
  */
-export const once = (key: string, send: () => Promise<Answer>): Promise<Answer> => {
+export const once = (
+  key: string,
+  send: () => Promise<Answer>,
+  started = () => {},
+): Promise<Answer> => {
   const locks = (navigator as { locks?: LockManager }).locks;
-  if (!locks || typeof BroadcastChannel !== 'function') return send();
+  const sendHere = () => {
+    const answer = send();
+    started();
+    return answer;
+  };
+  if (!locks || typeof BroadcastChannel !== 'function') return sendHere();
   const name = `og-oca ${key}`;
   const channel = new BroadcastChannel(name);
   const waiting = new AbortController();
@@ -47,20 +57,21 @@ export const once = (key: string, send: () => Promise<Answer>): Promise<Answer> 
             : { code: 'network' },
         );
     };
-    const sendHere = async () => {
+    const sendOnce = async () => {
       sent = true;
-      settle(await send());
+      settle(await sendHere());
     };
     locks
       .request(name, { ifAvailable: true }, async (lock) => {
         if (answer) return;
         if (!lock) {
           // Another tab is sending: wait for its answer, or for its lock (the tab closed).
+          started();
           return void locks
             .request(name, { signal: waiting.signal }, () => settle({ code: 'network' }))
             .catch(() => {});
         }
-        await sendHere();
+        await sendOnce();
         // Hand the answer over, and keep the lock until no tab waits for it.
         channel.postMessage({ answer });
         for (let i = 0; i < 100; i++) {
@@ -73,7 +84,7 @@ export const once = (key: string, send: () => Promise<Answer>): Promise<Answer> 
       .catch(() => {
         // No lock here (an opaque origin, a sandboxed frame): this page sends for itself.
         channel.close();
-        if (!sent && !answer) sendHere();
+        if (!sent && !answer) sendOnce();
       });
   });
 };

@@ -95,7 +95,12 @@ describe('arbitrary strings in every option, attribute and language', () => {
       fc.asyncProperty(caseArb, async (c) => {
         delete (globalThis as Record<symbol, unknown>)[Symbol.for('og-oca')];
         document.body.replaceChildren();
-        document.documentElement.lang = c.lang;
+        // A generated `target` of `*` makes <html> the host: leave nothing of an earlier case there.
+        const root = document.documentElement;
+        for (const name of ['data-oca-state', 'data-oca-error', 'aria-busy'])
+          root.removeAttribute(name);
+        for (const part of root.querySelectorAll(':scope>[class^="oca-"]')) part.remove();
+        root.lang = c.lang;
         const host = document.createElement('div');
         host.setAttribute('data-oca', '');
         if (c.hostLocale !== undefined) host.setAttribute('data-locale', c.hostLocale);
