@@ -29,8 +29,10 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  * no preflight, so an action costs exactly one round trip. Never retried (`retry: 0`):
  * actions are not idempotent, and only the user's "Try again" sends a request again. HTTP
  * errors are answers, not exceptions (`throwHttpErrors: false`). ky's `timeout` bounds the
- * wait for the answer; the same deadline, through `signal`, also ends the reading of its
- * body, of which only the first {@link MAX_BODY} bytes are read.
+ * wait for the answer; the same deadline, through og-oca's own `signal`, also ends the reading
+ * of its body, of which only the first {@link MAX_BODY} bytes are read. (ky is not given that
+ * signal: it would then combine it with its own through `AbortSignal.any`, which Safari has
+ * only since 17.4.)
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
@@ -44,7 +46,6 @@ export const sendAction = async (link: Link, config: Config): Promise<Answer> =>
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      signal,
     });
     return classify(response.status, await head(response, signal), link.token);
   } catch (error) {
