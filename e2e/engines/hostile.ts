@@ -2,7 +2,7 @@
 // and the same checks as the Chromium suite (e2e/hostile.spec.ts), over the engine-neutral
 // driver. Chromium runs the whole corpus; each engine runs a fixed sample of it.
 import { EN } from '../helpers';
-import { PAGE as HOSTILE_PAGE, hostileUrls } from '../hostile-corpus';
+import { PAGE as HOSTILE_PAGE, hostileUrls, isOneClickLink } from '../hostile-corpus';
 import type { Engine, EngineKind } from './driver';
 import { countFrom, SITE } from './fake';
 
@@ -23,11 +23,14 @@ const DESIGN_CODES: readonly string[] = Object.keys(EN.error);
 /** The elements the trapped pages and og-oca put in the document. */
 const PAGE_TAGS = ['html', 'head', 'meta', 'title', 'script', 'body', 'main', 'div', 'button'];
 
-/** In the page: what a hostile link left behind, once og-oca reached a design state. */
-const inspect = async (states: string[]) => {
+/**
+ * In the page: what a hostile link left behind, once og-oca reached a design state — or, on
+ * an idle page (no og-oca key in the address), after a moment.
+ */
+const inspect = async (states: string[], idle: boolean) => {
   const host = document.querySelector('[data-oca]');
   if (!host) return null;
-  const end = Date.now() + 5000;
+  const end = Date.now() + (idle ? 100 : 5000);
   while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
     await new Promise((resolve) => setTimeout(resolve, 5));
   await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
@@ -40,6 +43,7 @@ const inspect = async (states: string[]) => {
     tags: [...document.querySelectorAll('*')].map((e) => e.localName),
     scripts: document.scripts.length,
     hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
+    hostAttributes: host.attributes.length,
     // Everything the page fetched after the document itself (Resource Timing); Gecko and
     // WebKit list the browser's own /favicon.ico request here too.
     fetched: performance
@@ -92,13 +96,17 @@ export const visitHostile = async (
       const sent = await countFrom(userAgent);
       await engine.goto(SITE + url);
       await meddle?.();
-      const seen = await engine.evaluate(inspect, DESIGN_STATES);
+      const idle = !isOneClickLink(url);
+      const seen = await engine.evaluate(inspect, DESIGN_STATES, idle);
       for (const problem of await engine.problems()) problems.push(`${at}: ${problem}`);
       if (!seen) {
         problems.push(`${at}: the page did not load (no [data-oca])`);
         continue;
       }
-      if (!DESIGN_STATES.includes(seen.state ?? ''))
+      if (idle) {
+        if (seen.state !== null || seen.hostElements.length || seen.hostAttributes !== 1)
+          problems.push(`${at}: an idle page, yet og-oca changed the host`);
+      } else if (!DESIGN_STATES.includes(seen.state ?? ''))
         problems.push(`${at}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`);
       if (seen.pwned !== null) problems.push(`${at}: window.__pwned = ${seen.pwned}`);
       for (const hit of seen.trap) problems.push(`${at}: trap: ${hit}`);
