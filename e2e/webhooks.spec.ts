@@ -1,5 +1,5 @@
 // og-oca/webhooks in a real browser: the same bundle that Node, Deno, Bun and edge workers
-// import (dist/webhooks.mjs, Web Crypto only) verifies and signs inside Chromium.
+// import (dist/webhooks.mjs; Web Crypto in a browser) verifies and signs inside Chromium.
 import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import type * as Webhooks from '../src/webhooks/index';

@@ -1,5 +1,5 @@
 /**
- * Error codes the landing page can end in (DESIGN.md, "What the host element shows").
+ * Error codes the landing page can end in (docs/contract.md).
  *
  * - `missing_token` — the link carries no token.
  * - `unknown_action` — the link names no action, or one og-oca does not know.

@@ -64,7 +64,7 @@ const VALUE_NAMES = ['action', 'days', 'product', 'quantity', 'winbackId'];
 
 /**
  * What `product` can be once parseLink accepted it: ids, including ones named like
- * placeholders (`named`), which the skipped BUG property below uses.
+ * placeholders (`named`), which the error-message property below uses.
  */
 const productArb = (named: boolean) =>
   fc
@@ -424,17 +424,9 @@ describe('hostile data never becomes markup', () => {
     await fc.assert(fc.asyncProperty(caseArb(), renderCase), runs);
   });
 
-  // BUG (src/run.ts show / src/render.ts View.show): a button label that is the empty string
-  // makes `button && fill(button, values)` falsy, so no button is shown — and a template's
-  // own `<button data-oca-button>` is removed too. In confirm mode the page then waits for
-  // a click on a button that does not exist: run() never resolves and nothing can be done.
-  // Same for `retry: ''`: a retryable error shows no "Try again". (A merchant who brings a
-  // confirm template with its own button may well blank the built-in label.)
-  // Minimal: mode 'confirm', messages.confirm.reactivate = '' on a reactivate link → state
-  // `confirm`, no button anywhere, run() pending forever.
-  // Found by the property above (before its labels were made non-empty):
-  // { seed: 794163817, path: "152:1:1:1:1:2:4:4:4:4:4:4:4:4:4:4" }; this property, un-skipped,
-  // fails at once: { seed: -192705867, path: "0:0:0" } → ["delay", false, false].
+  // A button label that is the empty string (a merchant whose confirm template brings its own
+  // button may blank the built-in label) still leaves a button to click: confirm mode must not
+  // wait for a click on a button that does not exist, nor a retryable error lose "Try again".
   test('an empty button label still leaves a button to click', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -474,17 +466,8 @@ describe('hostile data never becomes markup', () => {
     );
   });
 
-  // BUG (src/run.ts fail → show): error texts are filled twice — `fail()` fills the message,
-  // then `show()` fills the result again — so a value from the link is read as a placeholder
-  // name. With an error override `{{product}}` and a link whose product is `action`, the
-  // first fill gives `{action}` (which is also result.error.message), the second shows
-  // `upsell`. Other states fill once. No markup can come of it (ids cannot hold `<`), but
-  // link data picks what is shown, and the page and result.error.message disagree.
-  // Minimal: action=upsell, product=action, messages.error.server = '{{product}}', API 500
-  // → the alert shows "upsell", want "{action}" (= result.error.message).
-  // Found by the property above (before products named like placeholders were set aside):
-  // { seed: -688038689, path: "146:2:2:2:2:4:5:6:6:6:6:6:6:6:6" }; this property, un-skipped:
-  // { seed: 207396392, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }.
+  // Error texts are filled once: a value from the link (a product named `action`) is never read
+  // as a placeholder name in a second pass, so the page shows what result.error.message says.
   test('an error message is filled once, even when the product is named like a placeholder', async () => {
     // upsell links whose product is named like a placeholder, error texts that wrap {product}
     // in braces; everything else as generated

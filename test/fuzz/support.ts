@@ -10,7 +10,7 @@ export const runs = { numRuns: Number(process.env.FC_RUNS ?? 1000) };
 /** Per-test time limit: generous, and growing with FC_RUNS (a soak must not time out). */
 export const LIMIT = Math.max(180_000, runs.numRuns * 200);
 
-/** The design's error codes (DESIGN.md, "What the host element shows"), written out, not imported. */
+/** The contract's error codes (docs/contract.md), written out, not imported. */
 export const DESIGN_CODES = [
   'missing_token',
   'unknown_action',
@@ -31,7 +31,7 @@ export type Action4 = (typeof ACTIONS4)[number];
 export const TOKEN_RULE = /^[\w.~+/=-]{4,4096}$/;
 export const ID_RULE = /^[\w.:/-]{1,128}$/;
 
-/** The link keys og-oca reads (DESIGN.md "Links the landing page accepts"). */
+/** The link keys og-oca reads (docs/contract.md). */
 export const LINK_KEYS = [
   'token',
   'action',

@@ -126,10 +126,8 @@ describe('run()', () => {
 });
 
 describe('configuration', () => {
-  // MISMATCH 7 (src/config.ts resolveConfig): DESIGN.md says the warning names "the
-  // attribute and the default used"; for options without an entry in DEFAULTS the
-  // warning says "using the default." Today, e.g.:
-  // `[og-oca] data-locale (locale) "xx" is not valid; using the default.`
+  // A refused attribute's warning names the attribute and the default used instead, also for
+  // options whose default is not a plain value (the language chain, the API's own days).
   test.each([
     ['data-locale', 'xx', /<html lang>|navigator\.language|\ben\b/],
     ['data-delay-days', '0', /API|14|no days|none/i],
