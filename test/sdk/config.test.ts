@@ -4,6 +4,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { run } from '../../src';
+import type { Options } from '../../src/config';
 import {
   API,
   fromScript,
@@ -44,7 +45,7 @@ describe('the host element may set data-locale and nothing else', () => {
       const running = run(options);
       await settle();
       const confirming = element.getAttribute('data-oca-state') === 'confirm';
-      expect(confirming).toBe(options.mode === 'confirm');
+      expect(confirming).toBe((options as Options).mode === 'confirm');
       if (confirming) trustedClick(element.querySelector('button')!);
       expect((await running).status).toBe('success');
       expect(requests.map((r) => r.url.href)).toEqual([

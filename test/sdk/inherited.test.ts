@@ -7,6 +7,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { run } from '../../src';
 import type { Options } from '../../src/config';
+import { own } from '../../src/own';
 import { fromScript, spyConsole, TOKEN, trustedClick, useApi, usePage, visit } from './helpers';
 
 const { server } = useApi();
@@ -108,9 +109,9 @@ describe('arbitrary strings in every option, attribute and language', () => {
         const query = new URLSearchParams({ token: TOKEN, action: c.action, product: 'P-1' });
         // The same link under the generated parameter names too.
         for (const [name, value] of [
-          [c.options.tokenParam, TOKEN],
-          [c.options.actionParam, c.action],
-        ])
+          [own(c.options, 'tokenParam'), TOKEN],
+          [own(c.options, 'actionParam'), c.action],
+        ] as const)
           if (typeof name === 'string' && /^\w{1,64}$/.test(name)) query.set(name, value!);
         if (c.extraKey) query.append(...c.extraKey);
         visit(`/landing?${query}`);

@@ -30,7 +30,10 @@ test('every module left out is one that the Ky class imports, and the build repl
   expect(Object.keys(KY_LEFT_OUT).every((path) => imports.includes(path))).toBe(true);
   // ky's own timeout error is kept: its `timeout` throws it and og-oca reads it.
   expect(Object.keys(KY_LEFT_OUT)).not.toContain('../errors/TimeoutError.js');
-  const plugin = configs[0]!.plugins.find((p: { name?: string }) => p?.name === 'ky-inside');
+  const plugin = configs[0]!.plugins.find((p) => p?.name === 'ky-inside') as {
+    resolveId: (source: string, importer: string) => string | null;
+    load: (id: string | null) => string | null;
+  };
   for (const path of Object.keys(KY_LEFT_OUT)) {
     const id = plugin.resolveId(path, `${KY}core/Ky.js`);
     expect(plugin.load(id)).toBe(KY_LEFT_OUT[path as keyof typeof KY_LEFT_OUT]);

@@ -69,7 +69,9 @@ export async function startRelays({ webhooks, redisUrl, secret, failFirst, insta
       running.delete(event.id);
     }
   };
+  /** @type {any[]} */
   const clients = [];
+  /** @type {any[]} */
   const servers = [];
   const urls = [];
   for (let i = 0; i < instances; i++) {

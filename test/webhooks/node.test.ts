@@ -8,6 +8,7 @@ import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
+  type NodeRequest,
   type OrdergrooveEvent,
   signWebhook,
   toNodeListener,
@@ -160,7 +161,7 @@ describe('toNodeListener with a request it drives by hand', () => {
         sent.body = body;
       },
     };
-    const done = toNodeListener(handler)(req, res);
+    const done = toNodeListener(handler)(req as unknown as NodeRequest, res);
     req.emit('data', Buffer.alloc(8));
     req.emit('data', Buffer.alloc(8));
     await expect(done).resolves.toBeUndefined();
