@@ -7,6 +7,8 @@
 
 /** Where the corpus's pages live (the demo server serves e2e/fixtures at /fixtures). */
 export const PAGE = '/fixtures/hostile.html';
+/** The trapped page's strict-CSP twin (Trusted Types: any HTML sink throws). */
+export const CSP_PAGE = '/fixtures/hostile-csp.html';
 
 /** A well-formed token (JWT-shaped), used wherever the payload is not the token. */
 export const TOKEN = 'eyJhbGciOiJFUzUxMiJ9.eyJzdWIiOiJob3N0aWxlIn0.c2lnbmF0dXJl';
@@ -192,4 +194,87 @@ export const isOneClickLink = (url: string): boolean => {
   return [...keys.keys()].some(
     (key) => key === 'token' || key === 'action' || key.startsWith('og_quick_action'),
   );
+};
+
+/** A URL short enough for a failure message. */
+export const short = (url: string) =>
+  url.length > 160 ? `${url.slice(0, 150)}… (${url.length} chars)` : url;
+
+/**
+ * In the page (self-contained: every harness passes it to its browser as it is): what a
+ * hostile link left behind, once og-oca reached a design state — or, on an idle page (no
+ * og-oca key in the address), after a moment. `null` when the page has no `[data-oca]`.
+ */
+export const inspectHostilePage = async (idle: boolean) => {
+  const states = ['confirm', 'success', 'error'];
+  const host = document.querySelector('[data-oca]');
+  if (!host) return null;
+  const end = Date.now() + (idle ? 100 : 5000);
+  while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
+  const trapped = window as { __pwned?: unknown; __ocaTrap?: string[] };
+  return {
+    pwned: trapped.__pwned === undefined ? null : String(trapped.__pwned),
+    trap: trapped.__ocaTrap ?? (location.pathname.includes('csp') ? [] : ['the trap is missing']),
+    state: host.getAttribute('data-oca-state'),
+    code: host.getAttribute('data-oca-error'),
+    tags: [...document.querySelectorAll('*')].map((e) => e.localName),
+    scripts: document.scripts.length,
+    hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
+    hostAttributes: host.attributes.length,
+    // Everything the page fetched after the document itself (Resource Timing); Gecko and
+    // WebKit list the browser's own /favicon.ico request here too.
+    fetched: performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path !== '/dist/oca.js' && path !== '/favicon.ico'),
+  };
+};
+
+const DESIGN_STATES = ['confirm', 'success', 'error'];
+/** The contract's error codes, written out, not imported from src/. */
+const DESIGN_CODES = [
+  'missing_token',
+  'unknown_action',
+  'invalid_link',
+  'used_token',
+  'expired_token',
+  'rejected',
+  'network',
+  'timeout',
+  'server',
+];
+/** The elements the trapped pages and og-oca put in the document. */
+const PAGE_TAGS = ['html', 'head', 'meta', 'title', 'script', 'body', 'main', 'div', 'button'];
+
+/**
+ * The problems in what {@link inspectHostilePage} saw at `url`, each tagged with the URL: no
+ * host; a host that did not end in a design state (or, on an idle page, that og-oca touched);
+ * `window.__pwned`; a trap hit; an unknown error code; an element og-oca never makes, in the
+ * page or in the host; a script more than the page has.
+ */
+export const hostileProblems = (
+  url: string,
+  seen: Awaited<ReturnType<typeof inspectHostilePage>>,
+): string[] => {
+  const at = short(url);
+  if (!seen) return [`${at}: the page did not load (no [data-oca])`];
+  const problems: string[] = [];
+  if (!isOneClickLink(url)) {
+    if (seen.state !== null || seen.hostElements.length || seen.hostAttributes !== 1)
+      problems.push(`${at}: an idle page, yet og-oca changed the host`);
+  } else if (!DESIGN_STATES.includes(seen.state ?? ''))
+    problems.push(`${at}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`);
+  if (seen.pwned !== null) problems.push(`${at}: window.__pwned = ${seen.pwned}`);
+  for (const hit of seen.trap) problems.push(`${at}: trap: ${hit}`);
+  if (seen.state === 'error' && !DESIGN_CODES.includes(seen.code ?? ''))
+    problems.push(`${at}: error state with data-oca-error="${seen.code}"`);
+  const stray = seen.tags.filter((tag) => !PAGE_TAGS.includes(tag));
+  if (stray.length) problems.push(`${at}: elements ${stray.join(', ')} in the page`);
+  const scripts = url.startsWith(CSP_PAGE) ? 1 : 2;
+  if (seen.scripts !== scripts) problems.push(`${at}: ${seen.scripts} scripts in the page`);
+  const notOurs = seen.hostElements.filter((tag) => tag !== 'div' && tag !== 'button');
+  if (notOurs.length) problems.push(`${at}: host holds ${notOurs.join(', ')}`);
+  return problems;
 };

@@ -8,41 +8,24 @@
 //
 // Many URLs per test: one page navigates through a batch, so the corpus runs in seconds.
 import { expect, type Page, test } from '@playwright/test';
-import { hostileUrls, isOneClickLink, PAGE } from './hostile-corpus';
-
-declare global {
-  interface Window {
-    __pwned?: unknown;
-    __ocaTrap?: string[];
-  }
-}
+import {
+  CSP_PAGE,
+  hostileProblems,
+  hostileUrls,
+  inspectHostilePage,
+  isOneClickLink,
+  PAGE,
+  short,
+} from './hostile-corpus';
 
 const URLS = hostileUrls();
 const BATCH = 25;
-/** The trapped page (inline trap, no CSP) and its strict-CSP twin (Trusted Types: any HTML sink throws). */
-const CSP_PAGE = '/fixtures/hostile-csp.html';
+/** The trapped page (inline trap, no CSP) and its strict-CSP twin. */
 const PAGES = [PAGE, CSP_PAGE];
 /** Every 7th URL of the corpus also runs on the CSP page. */
 const CSP_URLS = URLS.filter((_, i) => i % 7 === 0).map((url) => url.replace(PAGE, CSP_PAGE));
-const DESIGN_STATES = ['confirm', 'success', 'error'];
-const DESIGN_CODES = [
-  'missing_token',
-  'unknown_action',
-  'invalid_link',
-  'used_token',
-  'expired_token',
-  'rejected',
-  'network',
-  'timeout',
-  'server',
-];
-
 // 25 pages per test take a few seconds; the limit leaves room for a busy machine.
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
-
-/** A URL short enough for a failure message. */
-const short = (url: string) =>
-  url.length > 160 ? `${url.slice(0, 150)}… (${url.length} chars)` : url;
 
 /** Visits each URL in turn and returns every problem seen, tagged with its URL. */
 const visitAll = async (
@@ -87,52 +70,9 @@ const visitAll = async (
       }
       await meddle?.();
       // Wait (in the page) for a design state — or, on an idle page (no og-oca key in the
-      // address), a moment — then report what the page holds.
-      const idle = !isOneClickLink(url);
-      const seen = await page.evaluate(
-        async ([states, idle]) => {
-          const host = document.querySelector('[data-oca]')!;
-          const end = Date.now() + (idle ? 100 : 5000);
-          while (!states.includes(host.getAttribute('data-oca-state') ?? '') && Date.now() < end)
-            await new Promise((resolve) => setTimeout(resolve, 5));
-          await new Promise((resolve) => setTimeout(resolve, 20)); // let stray work show itself
-          return {
-            pwned: window.__pwned,
-            trap:
-              window.__ocaTrap ??
-              (location.pathname.includes('csp') ? [] : ['the trap is missing']),
-            state: host.getAttribute('data-oca-state'),
-            code: host.getAttribute('data-oca-error'),
-            tags: [...document.querySelectorAll('*')].map((e) => e.localName),
-            scripts: document.scripts.length,
-            hostElements: [...host.querySelectorAll('*')].map((e) => e.localName),
-            hostAttributes: host.attributes.length,
-          };
-        },
-        [DESIGN_STATES, idle] as const,
-      );
-      if (idle) {
-        if (seen.state !== null || seen.hostElements.length || seen.hostAttributes !== 1)
-          problems.push(`${short(url)}: an idle page, yet og-oca changed the host`);
-      } else if (!DESIGN_STATES.includes(seen.state ?? ''))
-        problems.push(
-          `${short(url)}: ended in state ${seen.state}, not ${DESIGN_STATES.join('/')}`,
-        );
-      if (seen.pwned !== undefined)
-        problems.push(`${short(url)}: window.__pwned = ${String(seen.pwned)}`);
-      for (const hit of seen.trap) problems.push(`${short(url)}: trap: ${hit}`);
-      if (seen.state === 'error' && !DESIGN_CODES.includes(seen.code ?? ''))
-        problems.push(`${short(url)}: error state with data-oca-error="${seen.code}"`);
-      const stray = seen.tags.filter(
-        (t) =>
-          !['html', 'head', 'meta', 'title', 'script', 'body', 'main', 'div', 'button'].includes(t),
-      );
-      if (stray.length) problems.push(`${short(url)}: elements ${stray.join(', ')} in the page`);
-      const scripts = url.startsWith(CSP_PAGE) ? 1 : 2;
-      if (seen.scripts !== scripts)
-        problems.push(`${short(url)}: ${seen.scripts} scripts in the page`);
-      const notOurs = seen.hostElements.filter((t) => t !== 'div' && t !== 'button');
-      if (notOurs.length) problems.push(`${short(url)}: host holds ${notOurs.join(', ')}`);
+      // address), a moment — then check what the page holds.
+      const seen = await page.evaluate(inspectHostilePage, !isOneClickLink(url));
+      problems.push(...hostileProblems(url, seen));
     } catch (error) {
       const state = await page
         .evaluate(() => document.querySelector('[data-oca]')?.getAttribute('data-oca-state'))
