@@ -1,4 +1,4 @@
-import ky from 'ky';
+import ky, { type Options as KyOptions } from 'ky';
 import type { Config } from './config.js';
 import type { ErrorCode } from './errors.js';
 import type { Link } from './link.js';
@@ -10,6 +10,13 @@ import { MAX_BODY, scrub } from './reason.js';
  * (`recovered`: a success found out from a "used" after an ambiguous outcome.)
  */
 export type Answer = { code?: ErrorCode; reason?: string; recovered?: boolean };
+
+/**
+ * The page's `fetch` as it was when og-oca was loaded. A wrapper that a later script puts on
+ * `window.fetch` (a tag manager, a monitoring tool) never sees og-oca's request or its token.
+ * `undefined` where there is none.
+ */
+const fetchAtLoad = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
 
 /** The request URL: `{apiBase}{path}?token=…` and the action's parameters, as the API names them. */
 export const actionUrl = ({ token, action, params }: Link, config: Config): URL => {
@@ -23,30 +30,70 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
 };
 
 /**
+ * ky's options for the one request. Every option ky reads, and every member of `RequestInit`,
+ * is an own property here — most of them set to nothing — because ky copies options into
+ * ordinary objects and reads them with ordinary lookups: an option left out would be read from
+ * `Object.prototype`, which a script on the page may have polluted (`searchParams`, `headers`,
+ * `hooks`, `prefixUrl`, …). A hook set to `undefined` clears any hook ky merged in.
+ */
+const kyOptions = (config: Config, signal: AbortSignal) =>
+  ({
+    method: 'get',
+    retry: 0,
+    timeout: config.timeout,
+    throwHttpErrors: false,
+    credentials: 'omit',
+    cache: 'no-store',
+    referrerPolicy: 'no-referrer',
+    mode: 'cors',
+    redirect: 'follow',
+    signal,
+    // ky's second argument holds the options a Request cannot carry (none that og-oca uses), as
+    // an ordinary object: fetch would read a polluted prototype's `headers` through it.
+    fetch: (request) => fetchAtLoad!(request as Request),
+    searchParams: '',
+    prefixUrl: '',
+    context: {},
+    hooks: {
+      beforeRequest: undefined,
+      beforeRetry: undefined,
+      afterResponse: undefined,
+      beforeError: undefined,
+    },
+    headers: undefined,
+    body: undefined,
+    json: undefined,
+    parseJson: undefined,
+    stringifyJson: undefined,
+    onDownloadProgress: undefined,
+    onUploadProgress: undefined,
+    referrer: undefined,
+    integrity: undefined,
+    keepalive: undefined,
+    priority: undefined,
+    window: undefined,
+    duplex: undefined,
+  }) as KyOptions;
+
+/**
  * Sends the one request that carries the action out, with ky, and says how it went.
  *
  * A plain `GET` with no custom header and no credentials is a CORS "simple request":
  * no preflight, so an action costs exactly one round trip. Never retried (`retry: 0`):
  * actions are not idempotent, and only the user's "Try again" sends a request again. HTTP
  * errors are answers, not exceptions (`throwHttpErrors: false`). ky's `timeout` bounds the
- * wait for the answer; the same deadline, through og-oca's own `signal`, also ends the reading
- * of its body, of which only the first {@link MAX_BODY} bytes are read. (ky is not given that
- * signal: it would then combine it with its own through `AbortSignal.any`, which Safari has
- * only since 17.4.)
+ * wait for the answer; the same deadline, through `signal`, also ends the reading of its
+ * body, of which only the first {@link MAX_BODY} bytes are read.
+ *
+ * The input is a `Request` made here, not a URL: ky reads `headers` and `signal` from its
+ * input, and a string or a URL has neither of its own.
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
   const { signal } = controller;
   const timer = setTimeout(() => controller.abort(), config.timeout);
   try {
-    const response = await ky.get(actionUrl(link, config), {
-      retry: 0,
-      timeout: config.timeout,
-      throwHttpErrors: false,
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
+    const response = await ky(new Request(actionUrl(link, config)), kyOptions(config, signal));
     return classify(response.status, await head(response, signal), link.token);
   } catch (error) {
     return {

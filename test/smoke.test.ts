@@ -1,17 +1,15 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { run } from '../src';
+import { server } from './msw';
 
 const seen: string[] = [];
-const server = setupServer(
+server.resetHandlers(
   http.get('https://restapi.ordergroove.com/one_click/delay', ({ request }) => {
     seen.push(request.url);
     return HttpResponse.json({});
   }),
 );
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 
 test('delay link succeeds', async () => {
   document.body.innerHTML = '<div data-oca></div>';

@@ -6,10 +6,10 @@
 // with its placeholders filled once, as text.
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { run } from '../../src';
 import { LOCALES } from '../../src/messages';
+import { server } from '../msw';
 import {
   ACTIONS4,
   type DesignCode,
@@ -188,15 +188,13 @@ type Case = ReturnType<typeof caseArb> extends fc.Arbitrary<infer T> ? T : never
 // The page
 
 let reply: Reply = 'drop';
-const server = setupServer(
+server.resetHandlers(
   http.get(`${API}/one_click/:action`, () =>
     reply === 'drop'
       ? HttpResponse.error()
       : new HttpResponse(reply.body, { status: reply.status }),
   ),
 );
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 
 /** Builds a merchant template with DOM calls, so every generated string is exactly text. */
 const buildTemplate = (state: State, spec: TemplateSpec): HTMLTemplateElement => {

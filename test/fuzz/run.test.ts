@@ -8,9 +8,9 @@
 // not from src/request.ts.
 import fc from 'fast-check';
 import { delay, HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../../src';
+import { server } from '../msw';
 import {
   ACTIONS4,
   type Action4,
@@ -336,7 +336,7 @@ const TIMEOUT = 30;
 
 const requests: URL[] = [];
 let current: { reply: Reply; token: string; wait: number | undefined } | undefined;
-const server = setupServer(
+server.resetHandlers(
   http.get(`${API}/one_click/:action`, async () => {
     const { reply, token, wait } = current!;
     if (wait) await delay(wait);
@@ -352,10 +352,8 @@ const server = setupServer(
 server.events.on('request:start', ({ request }) => {
   requests.push(new URL(request.url));
 });
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 100)); // let delayed answers finish
-  server.close();
 });
 
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;

@@ -1,9 +1,9 @@
 // Shared fixtures for the SDK tests: a recording msw server, a clean page per test,
 // and captures of og-oca's events and console output.
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, vi } from 'vitest';
 import { type Options, readAttributes } from '../../src/config';
+import { server } from '../msw';
 
 export const API = 'https://restapi.ordergroove.com';
 
@@ -22,15 +22,15 @@ export interface Seen {
 export const SAFELISTED = ['accept', 'accept-language', 'content-language'];
 
 /**
- * Starts an msw server for the file: every request is recorded (also unhandled ones),
+ * The file's API (the shared msw server): every request is recorded (also unhandled ones),
  * the default answer is `200 {}` for any `/one_click/*` path on the production API,
  * anything else is an unhandled request (an error). Tests add their own handlers with
  * `server.use(http.get(...))`.
  */
 export const useApi = () => {
   const requests: Seen[] = [];
-  const server = setupServer(http.get(`${API}/one_click/:action`, () => HttpResponse.json({})));
-  server.events.on('request:start', ({ request }) => {
+  server.resetHandlers(http.get(`${API}/one_click/:action`, () => HttpResponse.json({})));
+  const record = ({ request }: { request: Request }) => {
     requests.push({
       url: new URL(request.url),
       method: request.method,
@@ -38,13 +38,13 @@ export const useApi = () => {
       credentials: request.credentials,
       referrerPolicy: request.referrerPolicy,
     });
-  });
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  };
+  server.events.on('request:start', record);
   afterEach(() => {
     server.resetHandlers();
     requests.length = 0;
   });
-  afterAll(() => server.close());
+  afterAll(() => server.events.removeListener('request:start', record));
   return { server, requests };
 };
 
