@@ -20,7 +20,10 @@ test('GET, cache no-store, credentials omit, no-referrer, safelisted headers onl
     class extends NativeRequest {
       constructor(input: RequestInfo | URL, init?: RequestInit) {
         super(input, init);
-        if (init && String(input instanceof NativeRequest ? input.url : input).includes('/one_click/'))
+        if (
+          init &&
+          String(input instanceof NativeRequest ? input.url : input).includes('/one_click/')
+        )
           made.push({ ...init });
       }
     },
