@@ -10,6 +10,7 @@
  * - `network` — the request could not be made or was cut off.
  * - `timeout` — no answer within the configured timeout.
  * - `server` — the API failed (HTTP 5xx, or 408/429: try again later).
+ * - `unexpected` — og-oca itself failed (an exception it did not expect; logged to the console).
  */
 export const ERROR_CODES = [
   'missing_token',
@@ -21,6 +22,7 @@ export const ERROR_CODES = [
   'network',
   'timeout',
   'server',
+  'unexpected',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

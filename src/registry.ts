@@ -1,4 +1,4 @@
-import type { Result } from './run.js';
+import type { Result } from './states.js';
 
 /** A run as the registry keeps it: its outcome so far (a "Try again" replaces it). */
 export interface Entry {

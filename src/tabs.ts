@@ -1,90 +1,111 @@
-import { ERROR_CODES } from './errors.js';
 import { own } from './own.js';
-import type { Answer } from './request.js';
 
 /**
- * One request per token per browser while it is in flight: a second tab opened on the same
- * link (a double click in a desktop mail client opens two) waits for the first and takes
- * its answer, with no second request.
+ * Every tab shows the true outcome, and nothing waits before the request.
  *
- * The tab that gets the Web Lock named after the token's digest sends; a tab that finds the
- * lock taken waits for the sender's answer on a BroadcastChannel of the same name. The
- * sender posts its answer, then keeps the lock until no tab waits for it any more (each
- * stops waiting as it reads the answer; at most 2 s), so a waiting tab never sees the lock
- * free before the answer: when it does get the lock, the sender is gone (its tab closed
- * mid-flight) and the outcome is unknown — `network`, an ambiguous outcome whose "Try
- * again" tells. The lock, the channel and the waits end with the request: nothing derived
- * from the token outlives it. Without Web Locks or BroadcastChannel (or where a page may
- * not use them) each page sends for itself.
+ * Each tab opened on a link sends its own request (a double click in a desktop mail client
+ * opens two): the API carries a token out once and answers the others "used". A tab answered
+ * "used" then {@link TabChannel.ask asks} the other tabs of this browser whether one of them
+ * got the success for that token, and shows it if one did.
  *
- * @param key the token's digest (`keyOf`), never the token
- * @param send sends the request; resolves with the API's answer and never rejects
- * @param started called as soon as this tab has sent the request, or found the tab that does
+ * The tabs talk on a BroadcastChannel whose name is a SHA-256 of a fixed label and the token,
+ * and every message carries a proof, the SHA-256 of another label and the token: a tab without
+ * the token can neither find the channel nor make a message that counts (anything else is
+ * ignored). Neither is the token, and neither is kept after the run: a tab with a success
+ * answers for `timeout` ms after it got it, then closes the channel. Where the page has no
+ * BroadcastChannel or no Web Crypto (a page not served over https), each tab is on its own.
  */
-export const once = (
-  key: string,
-  send: () => Promise<Answer>,
-  started = () => {},
-): Promise<Answer> => {
-  const locks = (navigator as { locks?: LockManager }).locks;
-  const sendHere = () => {
-    const answer = send();
-    started();
-    return answer;
-  };
-  if (!locks || typeof BroadcastChannel !== 'function') return sendHere();
-  const name = `og-oca ${key}`;
-  const channel = new BroadcastChannel(name);
-  const waiting = new AbortController();
-  let sent = false;
-  return new Promise<Answer>((resolve) => {
-    let answer: Answer | undefined;
-    const settle = (value: Answer) => {
-      answer ??= value;
-      waiting.abort();
-      if (!sent) channel.close();
-      resolve(answer);
+export interface TabChannel {
+  /**
+   * Takes this tab's answer (`code`: none for a success). A tab answered "used" asks the other
+   * tabs first, and resolves `true` when one of them got the success (within {@link GRACE} ms
+   * when no tab answers, and `timeout` ms at most). A success, this tab's or another's, is
+   * offered to the tabs that ask for `timeout` ms; then, or at once, the channel closes.
+   */
+  settle(code: string | undefined): Promise<boolean>;
+}
+
+/** How long a tab answered "used" waits for another tab to say it is there. */
+export const GRACE = 500;
+
+const LABEL = 'og-oca tabs\n';
+
+/** `SHA-256(label + token)` in hex. */
+const digest = async (label: string, token: string) =>
+  Array.from(
+    new Uint8Array(
+      await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${LABEL}${label}\n${token}`)),
+    ),
+    (byte) => byte.toString(16).padStart(2, '0'),
+  ).join('');
+
+/**
+ * Joins the tabs that hold `token`, from the moment this tab has sent its request (it answers
+ * "sending" to a tab that asks meanwhile) until `timeout` ms after its own answer.
+ */
+export const joinTabs = (token: string, timeout: number): TabChannel => {
+  const self = Math.random().toString(36).slice(2);
+  let success = false;
+  let sending = true;
+  /** The ask under way, if any: told of each reply. */
+  let asking: ((kind: string, from: string) => void) | undefined;
+  let post: (kind: string) => void = () => {};
+  let close = () => {};
+  /** Resolves `true` once this tab is on the channel; `false` where it cannot be. */
+  const joined = (async () => {
+    if (typeof BroadcastChannel !== 'function' || !globalThis.crypto?.subtle) return false;
+    const [name, proof] = await Promise.all([digest('channel', token), digest('proof', token)]);
+    const channel = new BroadcastChannel(`og-oca ${name}`);
+    post = (kind) => channel.postMessage({ proof, kind, from: self });
+    close = () => {
+      post = () => {};
+      channel.close();
     };
-    // Another tab's answer (checked: it is outside data).
+    // Outside data: only a message with the proof counts.
     channel.onmessage = ({ data }) => {
-      const given = own(data, 'answer');
-      const code = own(given, 'code') as Answer['code'];
-      const reason = own(given, 'reason');
-      if (given && !sent)
-        settle(
-          code === undefined || ERROR_CODES.includes(code)
-            ? { code, ...(typeof reason === 'string' && { reason: reason.slice(0, 200) }) }
-            : { code: 'network' },
-        );
+      const kind = own(data, 'kind');
+      const from = own(data, 'from');
+      if (own(data, 'proof') !== proof || typeof kind !== 'string' || typeof from !== 'string')
+        return;
+      if (kind === 'ask') {
+        if (success) post('success');
+        else if (sending) post('sending');
+      } else asking?.(kind, from);
     };
-    const sendOnce = async () => {
-      sent = true;
-      settle(await sendHere());
-    };
-    locks
-      .request(name, { ifAvailable: true }, async (lock) => {
-        if (answer) return;
-        if (!lock) {
-          // Another tab is sending: wait for its answer, or for its lock (the tab closed).
-          started();
-          return void locks
-            .request(name, { signal: waiting.signal }, () => settle({ code: 'network' }))
-            .catch(() => {});
-        }
-        await sendOnce();
-        // Hand the answer over, and keep the lock until no tab waits for it.
-        channel.postMessage({ answer });
-        for (let i = 0; i < 100; i++) {
-          const { pending = [] } = await locks.query();
-          if (!pending.some((request) => request.name === name)) break;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        channel.close();
-      })
-      .catch(() => {
-        // No lock here (an opaque origin, a sandboxed frame): this page sends for itself.
-        channel.close();
-        if (!sent && !answer) sendOnce();
-      });
-  });
+    return true;
+  })().catch(() => false);
+  /** Asks the other tabs: `true` once one says it got the success. */
+  const ask = () =>
+    new Promise<boolean>((resolve) => {
+      const senders = new Set<string>();
+      let graced = false;
+      const end = (found: boolean) => {
+        asking = undefined;
+        clearTimeout(grace);
+        clearTimeout(deadline);
+        resolve(found);
+      };
+      asking = (kind, from) => {
+        if (kind === 'success') end(true);
+        else if (kind === 'sending') senders.add(from);
+        else if (kind === 'done' && senders.delete(from) && graced && !senders.size) end(false);
+      };
+      const grace = setTimeout(() => {
+        graced = true;
+        if (!senders.size) end(false);
+      }, GRACE);
+      const deadline = setTimeout(() => end(false), timeout);
+      post('ask');
+    });
+  return {
+    async settle(code) {
+      sending = false;
+      const on = await joined;
+      success = code === undefined || (code === 'used_token' && on && (await ask()));
+      post(success ? 'success' : 'done');
+      if (success) setTimeout(() => close(), timeout);
+      else close();
+      return success && code !== undefined;
+    },
+  };
 };

@@ -1,4 +1,4 @@
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 // happy-dom reports `navigator.webdriver === true`, which og-oca treats as a link scanner
 // (auto mode falls back to confirm). Unit tests model a person's browser unless a test
@@ -8,4 +8,24 @@ if (typeof Navigator !== 'undefined') {
   Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => false });
   const { server } = await import('./msw');
   afterAll(() => server.close());
+}
+
+// A tab that got a success offers it to the other tabs on the same link for a while (tabs.ts).
+// Within one test file every test is another tab of the same browser, so a success left over
+// from one test would answer the next test's "used": each test's channels close after it.
+if (typeof BroadcastChannel === 'function') {
+  const open = new Set<BroadcastChannel>();
+  globalThis.BroadcastChannel = class extends BroadcastChannel {
+    constructor(name: string) {
+      super(name);
+      open.add(this);
+    }
+    override close() {
+      open.delete(this);
+      super.close();
+    }
+  };
+  afterEach(() => {
+    for (const channel of open) channel.close();
+  });
 }

@@ -28,5 +28,6 @@ export default {
     network: 'Der Server ist nicht erreichbar.',
     timeout: 'Der Server hat zu lange gebraucht.',
     server: 'Bei uns ist etwas schiefgelaufen.',
+    unexpected: 'Auf dieser Seite ist ein unerwarteter Fehler aufgetreten.',
   },
 } satisfies Messages;

@@ -28,5 +28,6 @@ export default {
     network: 'Could not reach the server.',
     timeout: 'The server took too long to answer.',
     server: 'Something went wrong on our side.',
+    unexpected: 'Something unexpected went wrong on this page.',
   },
 } satisfies Messages;

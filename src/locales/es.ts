@@ -27,5 +27,6 @@ export default {
     network: 'No pudimos conectar con el servidor.',
     timeout: 'El servidor tardó demasiado en responder.',
     server: 'Algo falló por nuestra parte.',
+    unexpected: 'Algo inesperado falló en esta página.',
   },
 } satisfies Messages;

@@ -28,5 +28,6 @@ export default {
     network: 'Le serveur est injoignable.',
     timeout: 'Le serveur a mis trop de temps à répondre.',
     server: 'Un problème est survenu chez nous.',
+    unexpected: 'Un problème inattendu est survenu sur cette page.',
   },
 } satisfies Messages;

@@ -12,6 +12,7 @@ import { LOCALES } from '../../src/messages';
 import { server } from '../msw';
 import {
   ACTIONS4,
+  DESIGN_CODES,
   type DesignCode,
   fillText,
   freshPage,
@@ -408,7 +409,9 @@ const renderCase = async (c: Case) => {
   }
   const result = await outcome;
   controller.abort();
-  code = result.status === 'error' ? result.error.code : undefined;
+  // og-oca's own failure (`unexpected`) is never an outcome the fuzzer may see.
+  if (result.status === 'error') expect(DESIGN_CODES).toContain(result.error.code);
+  code = result.status === 'error' ? (result.error.code as DesignCode) : undefined;
   if (failures.length) throw failures[0];
   checkState(host, c, templateSignatures, templateTexts, expectedText);
   expect(seen).toContain(result.status);

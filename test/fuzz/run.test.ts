@@ -439,7 +439,10 @@ const checkCase = async (
   if (result.status === 'error') {
     expect(host.getAttribute('data-oca-error')).toBe(result.error.code);
     expect(host.querySelector('[role=alert]')!.textContent).toBe(result.error.message);
-    expect(host.querySelectorAll('button').length).toBe(RETRYABLE.has(result.error.code) ? 1 : 0);
+    expect(result.error.code).not.toBe('unexpected');
+    expect(host.querySelectorAll('button').length).toBe(
+      RETRYABLE.has(result.error.code as DesignCode) ? 1 : 0,
+    );
   } else expect(host.querySelectorAll('button').length).toBe(0);
 
   // the token nowhere

@@ -1,200 +1,157 @@
-// One request per token per browser while it is in flight (src/tabs.ts), against an
-// in-memory Web Locks manager and Node's BroadcastChannel (which, like a browser's, carries
-// messages between every channel of the same name). Two `once()` calls stand for two tabs.
-// The real thing — two pages of one Chromium context — is in e2e/tabs.spec.ts.
+// Tabs on the same link share the true outcome (src/tabs.ts), over Node's BroadcastChannel,
+// which like a browser's carries messages between every channel of the same name in the
+// process. Each `joinTabs()` stands for one tab. The real thing — pages of one Chromium
+// context, a hostile tab among them — is in e2e/tabs.spec.ts.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Answer } from '../../src/request';
-import { once } from '../../src/tabs';
+import { GRACE, joinTabs } from '../../src/tabs';
 
-interface Request {
-  name: string;
-  grant: () => void;
-}
+const TOKEN = 'token-of-the-link';
+const TIMEOUT = 3_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * A LockManager with exclusive locks, `ifAvailable`, `signal` and `query()`, as the Web
- * Locks API describes them. `drop(name)` releases a held lock without its callback ending:
- * what a tab that closes does.
- */
-const lockManager = () => {
-  const held = new Map<string, { release: () => void }>();
-  const pending: Request[] = [];
-  const next = (name: string) => {
-    const index = pending.findIndex((request) => request.name === name);
-    if (index >= 0) pending.splice(index, 1)[0]!.grant();
-  };
-  const manager = {
-    request(
-      name: string,
-      options: { ifAvailable?: boolean; signal?: AbortSignal },
-      callback: (lock: { name: string } | null) => Promise<unknown> | unknown,
-    ) {
-      return new Promise((resolve, reject) => {
-        // Granting takes the lock at once; the callback runs a task later, as in a browser.
-        const grant = () => {
-          let released = false;
-          const release = () => {
-            if (released) return;
-            released = true;
-            held.delete(name);
-            next(name);
-          };
-          held.set(name, { release });
-          setTimeout(() =>
-            Promise.resolve()
-              .then(() => callback({ name }))
-              .then(resolve, reject)
-              .finally(release),
-          );
-        };
-        if (!held.has(name)) return grant();
-        if (options.ifAvailable)
-          return setTimeout(() => Promise.resolve(callback(null)).then(resolve, reject));
-        if (options.signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
-        const request = { name, grant };
-        pending.push(request);
-        options.signal?.addEventListener('abort', () => {
-          const index = pending.indexOf(request);
-          if (index >= 0) pending.splice(index, 1);
-          reject(new DOMException('aborted', 'AbortError'));
-        });
-      });
-    },
-    async query() {
-      return {
-        held: [...held.keys()].map((name) => ({ name })),
-        pending: pending.map(({ name }) => ({ name })),
-      };
-    },
-    drop: (name: string) => held.get(name)?.release(),
-    held,
-    pending,
-  };
-  return manager;
-};
-
-let locks: ReturnType<typeof lockManager>;
+/** The names of the channels og-oca opened in this test. */
+let names: string[];
+const Native = globalThis.BroadcastChannel;
 beforeEach(() => {
-  locks = lockManager();
-  Object.defineProperty(navigator, 'locks', { configurable: true, value: locks });
+  names = [];
+  globalThis.BroadcastChannel = class extends Native {
+    constructor(name: string) {
+      super(name);
+      names.push(name);
+    }
+  };
 });
 afterEach(() => {
-  Object.defineProperty(navigator, 'locks', { configurable: true, value: null });
+  globalThis.BroadcastChannel = Native;
 });
 
-/** A send that answers `answer` after `ms`, counting calls. */
-const sender = (answer: Answer, ms = 30) => {
-  const send = vi.fn(() => new Promise<Answer>((resolve) => setTimeout(() => resolve(answer), ms)));
-  return send;
+/** Milliseconds `promise` takes, and its value. */
+const timed = async <T>(promise: Promise<T>) => {
+  const started = performance.now();
+  const value = await promise;
+  return { value, ms: performance.now() - started };
 };
-const KEY = 'k1';
 
-describe('two tabs on the same link at the same moment', () => {
-  test.each([
-    ['a success', {}],
-    ['an error', { code: 'expired_token', reason: 'token expired' }],
-    ['an ambiguous outcome', { code: 'network' }],
-  ] as [string, Answer][])('one request, both get %s', async (_, answer) => {
-    const first = sender(answer);
-    const second = sender({ code: 'server' });
-    const [a, b] = await Promise.all([once(KEY, first), once(KEY, second)]);
-    expect(first.mock.calls.length + second.mock.calls.length).toBe(1);
-    expect(a).toEqual(answer.code ? answer : {});
-    expect(b).toEqual(a.code ? a : { code: undefined });
-    // Nothing is left behind: no lock held, no request waiting.
-    await vi.waitFor(() => expect(locks.held.size + locks.pending.length).toBe(0));
+describe('a tab answered "used"', () => {
+  test('shows the success another tab got for the same token', async () => {
+    const first = joinTabs(TOKEN, TIMEOUT);
+    const second = joinTabs(TOKEN, TIMEOUT);
+    expect(await first.settle(undefined)).toBe(false);
+    const { value, ms } = await timed(second.settle('used_token'));
+    expect(value).toBe(true);
+    expect(ms).toBeLessThan(GRACE);
   });
 
-  test('three tabs: still one request, all get the answer', async () => {
-    const sends = [sender({}), sender({}), sender({})];
-    const answers = await Promise.all(sends.map((send) => once(KEY, send)));
-    expect(sends.reduce((sum, send) => sum + send.mock.calls.length, 0)).toBe(1);
-    expect(answers.every((answer) => !answer.code)).toBe(true);
+  test('waits for a tab whose request is still out, and shows its success', async () => {
+    const first = joinTabs(TOKEN, TIMEOUT);
+    const second = joinTabs(TOKEN, TIMEOUT);
+    const asked = second.settle('used_token');
+    await sleep(GRACE + 200);
+    void first.settle(undefined);
+    expect(await asked).toBe(true);
   });
 
-  test('the sender keeps the lock until the waiting tab has the answer', async () => {
-    const waiterGotIt = vi.fn();
-    const sending = once(KEY, sender({}, 50));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const waiting = once(KEY, sender({ code: 'server' })).then(waiterGotIt);
-    await sending;
-    // The waiter was answered by message, never by the lock coming free.
-    await waiting;
-    expect(waiterGotIt).toHaveBeenCalledWith({ code: undefined });
+  test('keeps its "used" when the other tab ends in an error', async () => {
+    const first = joinTabs(TOKEN, TIMEOUT);
+    const second = joinTabs(TOKEN, TIMEOUT);
+    const asked = timed(second.settle('used_token'));
+    await sleep(GRACE + 200);
+    void first.settle('expired_token');
+    const { value, ms } = await asked;
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(TIMEOUT);
   });
 
-  test('a different token is not held up', async () => {
-    const slow = sender({}, 200);
-    const other = sender({}, 1);
-    const started = Date.now();
-    await once('k2', other);
-    expect(Date.now() - started).toBeLessThan(150);
-    await Promise.all([once(KEY, slow)]);
-    expect(other).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('the sending tab closes mid-flight', () => {
-  test('the waiting tab gets network (ambiguous), sends nothing, and its Try again may', async () => {
-    const never = vi.fn(() => new Promise<Answer>(() => {}));
-    void once(KEY, never);
-    await vi.waitFor(() => expect(never).toHaveBeenCalledTimes(1));
-    const waiterSend = sender({});
-    const waiting = once(KEY, waiterSend);
-    await vi.waitFor(() => expect(locks.pending).toHaveLength(1));
-    locks.drop(`og-oca ${KEY}`); // the first tab is gone: its lock with it, no answer posted
-    expect(await waiting).toEqual({ code: 'network' });
-    expect(waiterSend).not.toHaveBeenCalled();
-    // "Try again" in the remaining tab (a person's click, a moment later): it gets the lock and sends.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await once(KEY, waiterSend)).toEqual({});
-    expect(waiterSend).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('where tabs cannot share', () => {
-  test('no Web Locks: each page sends for itself', async () => {
-    Object.defineProperty(navigator, 'locks', { configurable: true, value: undefined });
-    const [a, b] = [sender({}), sender({})];
-    await Promise.all([once(KEY, a), once(KEY, b)]);
-    expect(a).toHaveBeenCalledTimes(1);
-    expect(b).toHaveBeenCalledTimes(1);
+  test('alone, keeps its "used" after a short wait', async () => {
+    const { value, ms } = await timed(joinTabs(TOKEN, TIMEOUT).settle('used_token'));
+    expect(value).toBe(false);
+    expect(ms).toBeGreaterThanOrEqual(GRACE - 5);
+    expect(ms).toBeLessThan(GRACE + 400);
   });
 
-  test('Web Locks refused (an opaque origin): the page sends for itself', async () => {
-    Object.defineProperty(navigator, 'locks', {
-      configurable: true,
-      value: { request: () => Promise.reject(new DOMException('denied', 'SecurityError')) },
-    });
-    const send = sender({ code: 'used_token' });
-    expect(await once(KEY, send)).toEqual({ code: 'used_token' });
-    expect(send).toHaveBeenCalledTimes(1);
+  test('keeps its "used" at the timeout when the sending tab closed mid-flight', async () => {
+    joinTabs(TOKEN, 1_000); // sends, and never answers: the tab was closed
+    const { value, ms } = await timed(joinTabs(TOKEN, 1_000).settle('used_token'));
+    expect(value).toBe(false);
+    expect(ms).toBeGreaterThanOrEqual(995);
+  });
+
+  test('is not answered by a tab on another token', async () => {
+    const other = joinTabs('another-token', TIMEOUT);
+    await other.settle(undefined);
+    expect(await joinTabs(TOKEN, TIMEOUT).settle('used_token')).toBe(false);
+  });
+
+  test('is not answered after the success was offered for `timeout` ms', async () => {
+    await joinTabs(TOKEN, 300).settle(undefined);
+    await sleep(400);
+    expect(await joinTabs(TOKEN, 300).settle('used_token')).toBe(false);
+  });
+
+  test('an error is never turned into a success', async () => {
+    await joinTabs(TOKEN, TIMEOUT).settle(undefined);
+    expect(await joinTabs(TOKEN, TIMEOUT).settle('expired_token')).toBe(false);
+    expect(await joinTabs(TOKEN, TIMEOUT).settle('network')).toBe(false);
   });
 });
 
 describe('messages from other tabs are outside data', () => {
-  /** A waiting tab, and a forged answer posted on its channel while another tab holds the lock. */
-  const forge = async (answer: unknown) => {
-    const never = vi.fn(() => new Promise<Answer>(() => {}));
-    void locks.request(`og-oca ${KEY}`, {}, () => new Promise(() => {}));
-    const waiting = once(KEY, never);
-    await vi.waitFor(() => expect(locks.pending).toHaveLength(1));
-    const forger = new BroadcastChannel(`og-oca ${KEY}`);
-    forger.postMessage({ answer });
-    forger.close();
-    const result = await waiting;
-    expect(never).not.toHaveBeenCalled();
-    return result;
-  };
-
-  test('an unknown code is read as network', async () => {
-    expect(await forge({ code: '__proto__', reason: 'whatever' })).toEqual({ code: 'network' });
+  test('the channel is named by a digest: neither the token nor a fixed name', async () => {
+    await joinTabs(TOKEN, 100).settle('expired_token');
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^og-oca [0-9a-f]{64}$/);
+    expect(names[0]).not.toContain(TOKEN);
+    await joinTabs('another-token', 100).settle('expired_token');
+    expect(names[1]).not.toBe(names[0]);
   });
 
-  test('a known code keeps at most 200 characters of reason and nothing else', async () => {
-    expect(await forge({ code: 'rejected', reason: 'x'.repeat(500), token: 'leak' })).toEqual({
-      code: 'rejected',
-      reason: 'x'.repeat(200),
-    });
+  test('a tab that knows the channel but not the token cannot make a success count', async () => {
+    const alone = joinTabs(TOKEN, TIMEOUT);
+    await sleep(50);
+    // A hostile tab of the same origin, on the channel, answering every message it sees.
+    const hostile = new Native(names[0]!);
+    const forged = [
+      { kind: 'success', from: 'x' },
+      { proof: '', kind: 'success', from: 'x' },
+      { proof: 'f'.repeat(64), kind: 'success', from: 'x' },
+      { proof: null, kind: 'success', from: 'x', __proto__: { proof: 'x' } },
+      'success',
+      null,
+    ];
+    hostile.onmessage = () => {
+      for (const message of forged) hostile.postMessage(message);
+    };
+    for (const message of forged) hostile.postMessage(message);
+    expect(await alone.settle('used_token')).toBe(false);
+    hostile.close();
+  });
+
+  test('a forged "sending" cannot hold a tab past the timeout', async () => {
+    const alone = joinTabs(TOKEN, 1_000);
+    await sleep(50);
+    const hostile = new Native(names[0]!);
+    hostile.onmessage = () => hostile.postMessage({ kind: 'sending', from: 'x' });
+    const { value, ms } = await timed(alone.settle('used_token'));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(GRACE + 400);
+    hostile.close();
+  });
+});
+
+describe('where tabs cannot share', () => {
+  test('no BroadcastChannel: a "used" stays "used", without waiting', async () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const { value, ms } = await timed(joinTabs(TOKEN, TIMEOUT).settle('used_token'));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(GRACE);
+    vi.unstubAllGlobals();
+  });
+
+  test('no Web Crypto (a page not served over https): the same', async () => {
+    vi.stubGlobal('crypto', {});
+    const { value, ms } = await timed(joinTabs(TOKEN, TIMEOUT).settle('used_token'));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(GRACE);
+    vi.unstubAllGlobals();
   });
 });

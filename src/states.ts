@@ -1,0 +1,321 @@
+import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
+import { type Config, readAttributes, resolveConfig } from './config.js';
+import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
+import type { State } from './events.js';
+import type { ActionParams, Link } from './link.js';
+import { fill, type Texts, textsFor } from './messages.js';
+import { own } from './own.js';
+import { scrub } from './reason.js';
+import { show } from './render.js';
+import { type Answer, sendAction } from './request.js';
+import { joinTabs } from './tabs.js';
+import { lookup, whenClicked, whenHost, whenVisible } from './waits.js';
+
+/**
+ * How a run ended. `run()` resolves with it and never rejects. `idle`: the address is not a
+ * 1-click link (it carries none of og-oca's keys), and og-oca did nothing at all.
+ */
+export type Result =
+  | { status: 'idle' }
+  | {
+      status: 'success';
+      action: Action;
+      params: ActionParams;
+      /** The action had gone through on an earlier attempt whose answer was lost (a "used" answer after `network` or `timeout`). */
+      recovered?: true;
+    }
+  | { status: 'error'; action?: Action; params?: ActionParams; error: OcaError };
+
+/**
+ * An outcome without a request: a link error, or an outcome kept in `history.state` for a
+ * reload — what it was about, and how it ended (an error `code`, or none for a success),
+ * without the token or the API's reason.
+ */
+export interface Outcome extends Answer {
+  action?: Action;
+  params: ActionParams;
+  param?: string;
+}
+
+/** What a run starts from. */
+export interface RunInit {
+  config: Config;
+  /** `target` as given in code or on the script tag: where the host is. */
+  target: unknown;
+  /** The run reads the page's own address, and keeps its outcome there for a reload. */
+  fromPage: boolean;
+  /** What there is to do: a link to send, or an outcome to show. */
+  subject: Link | Outcome;
+  /** The link's request, when it left as the run started (auto mode, on a page a person sees). */
+  sending?: Promise<Answer>;
+}
+
+/**
+ * Which state may follow which (`data-oca-state`; `start` is before the host shows anything).
+ * Entering a state not listed is a bug, reported as `unexpected`.
+ */
+const NEXT: Record<State | 'start', readonly State[]> = {
+  start: ['pending'],
+  pending: ['pending', 'confirm', 'success', 'error'],
+  confirm: ['pending', 'error'],
+  error: ['pending'],
+  success: [],
+};
+
+/**
+ * One run on one host, as a small state machine whose states are the host's `data-oca-state`
+ * ({@link NEXT}); each method below is one state or one wait between two.
+ *
+ * | state   | method          | on                                                      | next            |
+ * |---------|-----------------|---------------------------------------------------------|-----------------|
+ * | start   | {@link #begin}   | the host exists: parsed, or made once the page is        | pending         |
+ * | pending | {@link #begin}   | a link error or a kept outcome; the request already out  | success, error  |
+ * | pending | {@link #begin}   | confirm mode, or an automated browser                    | confirm         |
+ * | pending | {@link #whenSeen} | the page is hidden or prerendered: sends once it is seen | pending         |
+ * | confirm | {@link #confirm} | a person's click: sends                                  | pending         |
+ * | pending | {@link #answer}  | the API's answer (or another tab's success for a "used") | success, error  |
+ * | error   | {@link #end}     | "Try again" clicked (retryable codes only): sends         | pending         |
+ *
+ * `success` and an error without "Try again" are final. Every state entered dispatches
+ * `oca:<state>` on the host. After `network` or `timeout` (ambiguous: the request may have
+ * been carried out), a "used" answer means the earlier attempt went through: `success`, with
+ * `recovered: true`. An exception og-oca did not expect ends the run in `error` with the code
+ * `unexpected`, and is logged (without the token).
+ */
+export class Run {
+  /** The outcome so far: a "Try again" replaces it with the retry's. */
+  result: Promise<Result>;
+  readonly #config: Config;
+  readonly #target: unknown;
+  readonly #fromPage: boolean;
+  /** The link, if this run may send it (not for a link error or a kept outcome). */
+  readonly #link: Link | undefined;
+  readonly #action: Action | undefined;
+  readonly #params: ActionParams;
+  /** Placeholder values: the link's params, the product's name, and the API's defaults of 14 days and a quantity of 1. */
+  readonly #values: Record<string, unknown>;
+  #host: HTMLElement | undefined;
+  #text: Texts = textsFor([], undefined);
+  #state: State | 'start' = 'start';
+  /** The last answer was `network` or `timeout`: the request may have been carried out. */
+  #ambiguous = false;
+
+  constructor({ config, target, fromPage, subject, sending }: RunInit) {
+    const { action, params } = subject;
+    const product = own(params, 'product') as string | undefined;
+    this.#config = config;
+    this.#target = target;
+    this.#fromPage = fromPage;
+    this.#link = 'token' in subject ? subject : undefined;
+    this.#action = action;
+    this.#params = params;
+    this.#values = {
+      action,
+      ...params,
+      product: (product && own(config.productNames, product)) ?? product,
+      days: own(params, 'days') ?? config.delayDays ?? 14,
+      quantity: own(params, 'quantity') ?? 1,
+    };
+    this.result = this.#settle(this.#begin(subject as Outcome, sending && this.#answer(sending)));
+  }
+
+  /** start → pending, once the host exists; then what there is to do. */
+  async #begin(given: Outcome, sending?: Promise<Answer>): Promise<Answer> {
+    // ky calls fetch a microtask after it is asked to send: this one comes after it, so the
+    // request is out before anything else is done.
+    await null;
+    if (document.readyState === 'loading') await whenHost(this.#target);
+    this.#host = findHost(this.#target);
+    // The host may say what language it wants, and nothing else.
+    const { locale } = resolveConfig(readAttributes(this.#host), console.warn, this.#config, true);
+    this.#text = textsFor(
+      [locale, document.documentElement.lang, navigator.language],
+      this.#config.messages,
+    );
+    this.#enter('pending');
+    if (!this.#link) return given;
+    if (sending) return sending;
+    // Link scanners open links in headless browsers, which set `navigator.webdriver`: for
+    // them auto mode asks for a person's click, as confirm mode always does.
+    return this.#config.mode === 'confirm' || navigator.webdriver
+      ? this.#confirm()
+      : this.#whenSeen();
+  }
+
+  /** confirm: the button; a person's click sends. */
+  async #confirm(): Promise<Answer> {
+    await whenClicked(this.#enter('confirm'));
+    return this.#send();
+  }
+
+  /** pending, on a page that is hidden or prerendered: sends once a person sees it. */
+  async #whenSeen(): Promise<Answer> {
+    await whenVisible();
+    return this.#send();
+  }
+
+  /** pending: sends the action. */
+  async #send(): Promise<Answer> {
+    this.#enter('pending');
+    return this.#answer(sendAction(this.#link!, this.#config));
+  }
+
+  /**
+   * The answer to a request that is out: a "used" after an ambiguous outcome is a recovery;
+   * a "used" after which another tab says it got the success is that success (tabs.ts).
+   */
+  async #answer(sending: Promise<Answer>): Promise<Answer> {
+    await null; // (the request leaves first; see #begin)
+    const tabs = joinTabs(this.#link!.token, this.#config.timeout);
+    let answer = await sending;
+    if (answer.code === 'used_token' && this.#ambiguous) answer = { recovered: true };
+    if (await tabs.settle(answer.code)) answer = {};
+    this.#ambiguous = answer.code === 'network' || answer.code === 'timeout';
+    return answer;
+  }
+
+  /** The outcome of `answer`, shown; never rejects. */
+  async #settle(answer: Promise<Answer | Outcome>): Promise<Result> {
+    try {
+      const [outcome] = await Promise.all([
+        answer,
+        // The live regions exist a task before text goes in, so that it is announced.
+        new Promise((resolve) => setTimeout(resolve)),
+      ]);
+      return this.#end(outcome);
+    } catch (error) {
+      return this.#unexpected(error);
+    }
+  }
+
+  /**
+   * success or error, shown, and kept for a reload (without the token or the API's reason).
+   * An error a retry can cure, from a request this page can send again, gets "Try again": its
+   * click sends the action again, and the retry's outcome becomes the run's.
+   */
+  #end({ code, reason, param, recovered }: Answer & { param?: string }): Result {
+    const action = this.#action;
+    const params = this.#params;
+    let result: Result;
+    if (code) {
+      const error: OcaError = {
+        code,
+        message: fill(this.#text('error', code), this.#values),
+        ...(param && { param }),
+        ...(reason && { reason }),
+      };
+      const retry = this.#enter('error', { error }, !!this.#link && isRetryable(code));
+      if (retry)
+        void whenClicked(retry).then(() => {
+          this.result = this.#settle(this.#send());
+        });
+      result = { status: 'error', action, params, error };
+    } else {
+      const extra = recovered ? { recovered: true as const } : {};
+      this.#enter('success', extra);
+      result = { status: 'success', action: action!, params, ...extra };
+    }
+    if (this.#fromPage)
+      replaceState({ ...history.state, ogOca: { action, params, code, param, recovered } });
+    return result;
+  }
+
+  /** error, with the code `unexpected`, for an exception og-oca did not expect; logged. */
+  #unexpected(thrown: unknown): Result {
+    const token = this.#link?.token ?? '';
+    const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
+    console.error(`[og-oca] unexpected error: ${scrub(detail, token) ?? '(not shown)'}`);
+    const error: OcaError = { code: 'unexpected', message: this.#text('error', 'unexpected') };
+    try {
+      if (this.#host) this.#enter('error', { error });
+    } catch {}
+    return { status: 'error', action: this.#action, params: this.#params, error };
+  }
+
+  /**
+   * Shows `state` on the host — its text (an error's message as it is), and its button:
+   * confirm's, or "Try again" when `retry` — and dispatches `oca:<state>` with `detail` when
+   * the state changes (a page that waited to be visible shows `pending` again when it sends,
+   * without a second event). Returns the state's button, if it has one.
+   */
+  #enter(state: State, detail: { error?: OcaError; recovered?: true } = {}, retry?: boolean) {
+    if (!NEXT[this.#state].includes(state))
+      throw new Error(`no way from ${this.#state} to ${state}`);
+    const text = this.#text;
+    const values = this.#values;
+    const action = this.#action!;
+    const button =
+      state === 'confirm' ? text('confirm', action) : retry ? text('retry') : undefined;
+    const message =
+      detail.error?.message ??
+      fill(
+        state === 'confirm' ? '' : state === 'pending' ? text('pending') : text('success', action),
+        values,
+      );
+    const host = this.#host!;
+    const control = show(
+      host,
+      state,
+      message,
+      values,
+      button && fill(button, values),
+      detail.error?.code,
+    );
+    if (state !== this.#state)
+      host.dispatchEvent(
+        new CustomEvent(`oca:${state}`, {
+          bubbles: true,
+          detail: { action, params: this.#params, ...detail },
+        }),
+      );
+    this.#state = state;
+    return control;
+  }
+}
+
+/**
+ * The outcome kept in `history.state` by an earlier load of this page, checked like any
+ * outside data (another script may have written it): a known action and error code (or an
+ * action and no code: a success), and the params the action takes.
+ */
+export const keptOutcome = (state: unknown): Outcome | undefined => {
+  const kept = own(state, 'ogOca');
+  const action = toAction(own(kept, 'action'));
+  const code = own(kept, 'code') as ErrorCode | undefined;
+  const param = own(kept, 'param');
+  const given = own(kept, 'params');
+  const params: Record<string, unknown> = {};
+  for (const name of action ? ACTION_PARAMS[action] : []) {
+    const value = toParam(name, own(given, name));
+    if (value !== undefined) params[name] = value;
+  }
+  if (code === undefined ? action : ERROR_CODES.includes(code))
+    return {
+      action,
+      params,
+      code,
+      ...(typeof param === 'string' && { param }),
+      ...(own(kept, 'recovered') === true && { recovered: true }),
+    };
+};
+
+/** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
+const findHost = (target: unknown): HTMLElement => {
+  let found = lookup(target);
+  if (target !== undefined && !found)
+    console.warn(`[og-oca] target "${String(target)}" not found; using [data-oca].`);
+  found ??= document.querySelector('[data-oca]');
+  if (!found) {
+    found = document.createElement('div');
+    found.setAttribute('data-oca', '');
+    document.body.prepend(found);
+  }
+  return found as HTMLElement;
+};
+
+/** `history.replaceState` that cannot break a run (Safari throws past 100 calls in 30 s). */
+export const replaceState = (state: unknown, url?: string) => {
+  try {
+    history.replaceState(state, '', url);
+  } catch {}
+};
