@@ -345,7 +345,8 @@ const valuesOf = (link: string, names: readonly string[]): string[] => {
       readings.push(trimmed);
     }
     try {
-      if (names.includes('token')) readings.push(decodeURIComponent(value.replaceAll(' ', '+')));
+      if (names.includes('token') && value.includes('%'))
+        readings.push(decodeURIComponent(value.replaceAll(' ', '+')));
     } catch {}
     return readings;
   });
