@@ -302,7 +302,7 @@ export const CORPUS: readonly MailLink[] = [
     reads: delay(21),
   },
   {
-    source: 'quantity last: …&quantity=3;',
+    source: 'upsell with quantity last: …&quantity=3;',
     family: 'punctuation',
     kind: 'jwt',
     link: (t, p) => `${p}?token=${t}&action=upsell&product=SKU-9&quantity=3;`,
