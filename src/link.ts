@@ -1,5 +1,6 @@
 import { ACTION_PARAMS, type Action, TOKEN_PATTERN, toAction, toParam } from './actions.js';
 import type { ErrorCode, OcaError } from './errors.js';
+import { decodedToken, unescapedKey, withoutMailPunctuation } from './link-forgiveness.js';
 import { LOCALES } from './messages.js';
 import { dict, own } from './own.js';
 
@@ -49,6 +50,9 @@ const KEYS = dict({
   quantity: 'quantity',
 });
 
+/** The keys whose value may lose punctuation mail attached to the link (never the token). */
+const TRIMMED = new Set(['action', 'days', 'quantity']);
+
 /**
  * Reads an address once for everything og-oca needs from it:
  * - `link`: what {@link parseLink} returns;
@@ -60,6 +64,11 @@ const KEYS = dict({
  *
  * The fragment may be `#token=…&action=…` or Ordergroove's legacy
  * `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&` parses both forms alike.
+ *
+ * What mail does to links is undone where the reading is unambiguous (link-forgiveness.ts): a
+ * key spelled `amp;NAME` is `NAME` when that is one of ours; a token encoded twice is decoded
+ * once more when that gives a token; punctuation after the link is dropped from the last key's
+ * value when that is the action or a number. A key given twice with two values stays ambiguous.
  */
 export const readLink = (
   url: unknown,
@@ -82,18 +91,29 @@ export const readLink = (
   });
   try {
     const address = new URL(String(url), 'http://localhost');
+    const isOurs = (name: string) =>
+      name === tokenParam || name === actionParam || Object.hasOwn(KEYS, name);
+    const pairs: { raw: string; key: string | undefined; value: string; inFragment: boolean }[] =
+      [];
     for (const [part, inFragment] of [
       [address.search, false],
       [address.hash.replaceAll('#', '&'), true],
     ] as const)
-      for (const [name, value] of new URLSearchParams(part.slice(1))) {
+      for (const [raw, value] of new URLSearchParams(part.slice(1))) {
+        const name = unescapedKey(raw, isOurs);
         // Only our keys count; `utm_*` and the like (even repeated) are none of our business.
         const key = name === tokenParam ? 'token' : name === actionParam ? 'action' : KEYS[name];
         landing ||= key === 'token' || key === 'action' || name.startsWith('og_quick_action');
-        if (key === 'token' && inFragment) address.hash = '';
-        else if (key === 'token') address.searchParams.delete(name);
-        if (key) keys.set(key, !keys.has(key) || keys.get(key) === value ? value : null);
+        pairs.push({ raw, key, value, inFragment });
       }
+    // Punctuation after the link in a sentence lands on the last key's value only.
+    const last = pairs.at(-1);
+    if (last?.key && TRIMMED.has(last.key)) last.value = withoutMailPunctuation(last.value);
+    for (const { raw, key, value, inFragment } of pairs) {
+      if (key === 'token' && inFragment) address.hash = '';
+      else if (key === 'token') address.searchParams.delete(raw);
+      if (key) keys.set(key, !keys.has(key) || keys.get(key) === value ? value : null);
+    }
     clean = address.href;
   } catch {
     return { ...fail('invalid_link', 'url'), landing: true };
@@ -101,7 +121,8 @@ export const readLink = (
   action = toAction(keys.get('action'));
   // A `+` in an old base64 token arrives as a space when the email left it unencoded.
   // (Only blanks is no token at all.)
-  const token = keys.get('token')?.trim() && keys.get('token')!.replaceAll(' ', '+');
+  // One more decoding only if the email encoded it twice (`%253D`) and that gives a token.
+  const token = keys.get('token')?.trim() && decodedToken(keys.get('token')!.replaceAll(' ', '+'));
   for (const name of ['token', 'action'])
     if (keys.get(name) === null) return fail('invalid_link', name);
   if (!token) return fail('missing_token');

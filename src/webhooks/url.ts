@@ -117,9 +117,10 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
 
 /**
  * Builds the 1-click link for an email or SMS:
- * `landingUrl?token=T&action=A[&days=N][&og_winback_id=W][&product=P][&quantity=Q]`, or with
+ * `landingUrl?token=T[&days=N][&og_winback_id=W][&product=P][&quantity=Q]&action=A`, or with
  * `in: 'fragment'` (recommended: the token never reaches a server log)
- * `landingUrl#token=T&action=A[&…]`.
+ * `landingUrl#token=T[&…]&action=A`. The action comes last so that punctuation a plain-text
+ * email attaches after the link lands on it (the landing page drops it there).
  *
  * Everything is checked with the same rules the landing page applies
  * (`src/actions.ts`), so a link this builds is a link og-oca accepts. Values are encoded
@@ -145,7 +146,7 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
  * @example
  * ```ts
  * buildActionUrl('https://shop.example/subscription-actions', { token, action: 'delay', days: 14 });
- * // → 'https://shop.example/subscription-actions?token=…&action=delay&days=14'
+ * // → 'https://shop.example/subscription-actions?token=…&days=14&action=delay'
  * ```
  */
 export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams): string => {
@@ -178,7 +179,9 @@ export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams
     throw fail(`token must be 4–4096 characters of A–Z a–z 0–9 . _ ~ + / = - (${what}).`);
   }
 
-  const query = new URLSearchParams({ token, action });
+  // The token first and the action last: punctuation a plain-text email attaches after the
+  // link then meets the action, which the landing page forgives, and never an id or the token.
+  const query = new URLSearchParams({ token });
   // The same per-action rules as the landing page's parser (src/actions.ts), in one loop.
   for (const name of ['days', 'winbackId', 'product', 'quantity'] as const) {
     const value = params[name];
@@ -201,6 +204,7 @@ export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams
     }
     query.set(name === 'winbackId' ? 'og_winback_id' : name, String(checked));
   }
+  query.set('action', action);
 
   const where = params.in ?? 'query';
   if (where !== 'query' && where !== 'fragment') {

@@ -45,6 +45,14 @@ export const LINK_KEYS = [
   'og_quick_action_token',
 ] as const;
 
+/**
+ * What the design forgives in links as mail delivers them (docs/contract.md), written out:
+ * a link key behind any number of `amp;` (an HTML-escaped `&`), this punctuation at the end of
+ * the last value when that is the action or a number, and a token encoded once too often.
+ */
+export const AMP_PREFIX = /^(?:amp;)+/;
+export const MAIL_PUNCTUATION = ['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', "'", '"'];
+
 /** Names that are special on plain JavaScript objects: classic prototype-pollution keys. */
 export const PROTO_KEYS = [
   '__proto__',

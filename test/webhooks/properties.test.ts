@@ -217,14 +217,13 @@ describe('properties', () => {
           const input = { token: tokenValue, ...params, in: where };
           const url = new URL(buildActionUrl(landing, input));
 
-          const expected: [string, string][] = [
-            ['token', tokenValue],
-            ['action', params.action],
-          ];
+          // The token first and the action last (punctuation after the link meets the action).
+          const expected: [string, string][] = [['token', tokenValue]];
           if ('days' in params) expected.push(['days', String(params.days)]);
           if ('winbackId' in params) expected.push(['og_winback_id', String(params.winbackId)]);
           if ('product' in params) expected.push(['product', String(params.product)]);
           if ('quantity' in params) expected.push(['quantity', String(params.quantity)]);
+          expected.push(['action', params.action]);
           if (where === 'fragment') {
             expect([...url.searchParams]).toEqual(query);
             expect([...new URLSearchParams(url.hash.slice(1))]).toEqual(expected);

@@ -20,19 +20,19 @@ const thrown = (fn: () => unknown, type: ErrorConstructor): string => {
 };
 
 describe('buildActionUrl', () => {
-  it('builds the query form with only the keys given', () => {
+  it('builds the query form with only the keys given: the token first, the action last', () => {
     expect(buildActionUrl(LANDING, { token: JWT, action: 'skip' })).toBe(
       `${LANDING}?token=${JWT}&action=skip`,
     );
     expect(buildActionUrl(LANDING, { token: JWT, action: 'delay', days: 14 })).toBe(
-      `${LANDING}?token=${JWT}&action=delay&days=14`,
+      `${LANDING}?token=${JWT}&days=14&action=delay`,
     );
     expect(buildActionUrl(LANDING, { token: JWT, action: 'reactivate', winbackId: 'wb-42' })).toBe(
-      `${LANDING}?token=${JWT}&action=reactivate&og_winback_id=wb-42`,
+      `${LANDING}?token=${JWT}&og_winback_id=wb-42&action=reactivate`,
     );
     expect(
       buildActionUrl(LANDING, { token: JWT, action: 'upsell', product: 'SKU-9', quantity: 2 }),
-    ).toBe(`${LANDING}?token=${JWT}&action=upsell&product=SKU-9&quantity=2`);
+    ).toBe(`${LANDING}?token=${JWT}&product=SKU-9&quantity=2&action=upsell`);
   });
 
   it('percent-encodes + / = in old base64 tokens, and round-trips them', () => {
@@ -176,7 +176,7 @@ describe('buildActionUrl', () => {
       in: 'fragment',
     });
     expect(url).toBe(
-      `${LANDING}?utm_source=email#token=eyJvcmRlciI6IjEyMyJ9%2Babc%2Fdef%3D%3D&action=delay&days=21`,
+      `${LANDING}?utm_source=email#token=eyJvcmRlciI6IjEyMyJ9%2Babc%2Fdef%3D%3D&days=21&action=delay`,
     );
     expect(new URL(url).search).not.toContain('token');
     expect(buildActionUrl(LANDING, { token: JWT, action: 'skip', in: 'query' })).toBe(
@@ -200,6 +200,47 @@ describe('buildActionUrl', () => {
         });
       }
     }
+  });
+
+  const BUILT = [
+    { token: OLD, action: 'delay', days: 365 },
+    { token: JWT, action: 'delay' },
+    { token: JWT, action: 'reactivate', winbackId: 'a.b:c/d-e_f.' },
+    { token: '~~~~', action: 'upsell', product: 'gid:shop/Product/7', quantity: 3 },
+    { token: JWT, action: 'upsell', product: 'SKU.9.' },
+    { token: `${JWT}.`, action: 'skip' },
+  ] as const;
+
+  it('links built with the action second (before the action moved last) parse identically', () => {
+    for (const input of BUILT)
+      for (const where of ['query', 'fragment'] as const) {
+        const built = buildActionUrl(`${LANDING}?utm=1`, { ...input, in: where });
+        // The order this function wrote before: token, action, then the action's parameters.
+        const keys = new URLSearchParams(
+          new URL(built)[where === 'query' ? 'search' : 'hash'].slice(1),
+        );
+        const before = new URLSearchParams({
+          token: keys.get('token')!,
+          action: keys.get('action')!,
+        });
+        for (const [name, value] of keys)
+          if (name !== 'token' && name !== 'action') before.append(name, value);
+        const earlier =
+          where === 'query' ? `${LANDING}?utm=1&${before}` : `${LANDING}?utm=1#${before}`;
+        if ([...keys].length > 2) expect(earlier).not.toBe(built);
+        expect(parseLink(earlier)).toEqual(parseLink(built));
+        expect(parseLink(built)).toMatchObject({ ok: true, link: { token: input.token } });
+      }
+  });
+
+  it('punctuation a plain-text email puts after a built link lands on the action and is forgiven', () => {
+    for (const input of BUILT)
+      for (const where of ['query', 'fragment'] as const) {
+        const built = buildActionUrl(LANDING, { ...input, in: where });
+        expect(built.endsWith(`&action=${input.action}`)).toBe(true);
+        for (const mark of ['.', ',', ')', '!', '>', '."'])
+          expect(parseLink(`${built}${mark}`)).toEqual(parseLink(built));
+      }
   });
 
   it("refuses a landing URL that already has a fragment with in: 'fragment', and an unknown in", () => {
