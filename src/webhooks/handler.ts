@@ -1,39 +1,40 @@
 /** Receiving Ordergroove's deliveries: verify, recognise duplicates, route, answer. */
 
-import { HEADROOM } from './body.js';
+import { answer, failure } from './answer.js';
 import type { OrdergrooveEvent, OrdergrooveEventOf } from './event.js';
 import { SIGNATURE_HEADER } from './header.js';
 import { sha256Hex } from './hmac.js';
 import { memoryStore } from './memory-store.js';
 import { secretList, type WebhookSecrets } from './secrets.js';
-import type { WebhookStore } from './store.js';
+import type { ClaimResult, WebhookStore } from './store.js';
 import { tolerance, type VerifiedDelivery, verifyTaken } from './verify.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
-/**
- * Default {@link WebhookHandlerOptions.toleranceSeconds}: 12 hours. Ordergroove retries a
- * failed delivery for up to about 10 hours and does not say whether a retry is signed
- * again; a retry that still carries the first attempt's `ts` must not be refused for its
- * age. Replays inside the window are stopped by the store, not by the clock.
- */
-export const HANDLER_TOLERANCE_SECONDS = 12 * 60 * 60;
+export type { WebhookAnswer } from './answer.js';
 
 /**
- * How long a claim lasts (the lease) while a handler runs: 2 minutes. Far above
- * Ordergroove's 5-second attempt timeout, and short enough that the claim of a relay that
- * died mid-handler is gone after a retry or two, when the next retry handles the event.
+ * Default tolerance of the handler: 12 hours. Ordergroove retries a failed delivery for up
+ * to about 10 hours and does not say whether a retry is signed again; a retry that still
+ * carries the first attempt's `ts` must not be refused for its age. Replays inside the
+ * window are stopped by the store, not by the clock.
  */
-export const CLAIM_SECONDS = 120;
+const TOLERANCE_SECONDS = 12 * 60 * 60;
+
+/** Default lease of a claim: 2 minutes (renewed every third of it while the route runs). */
+const LEASE_MS = 120_000;
+
+/** Default deadline of one store call: 2 s, well inside Ordergroove's ~5 s attempt timeout. */
+const STORE_TIMEOUT_MS = 2000;
 
 /**
- * Shortest time a handled event is remembered: a day, which outlasts Ordergroove's
- * retry window. It is twice the tolerance when that is longer, so that any delivery the
- * clock check still accepts is recognised as a duplicate.
+ * Shortest time a handled event is remembered: a day, which outlasts Ordergroove's retry
+ * window; twice the tolerance when that is longer, so that any delivery the clock check
+ * still accepts is recognised as a duplicate.
  */
-export const KEEP_SECONDS = 24 * 60 * 60;
+const KEEP_SECONDS = 24 * 60 * 60;
 
-/** Default {@link WebhookHandlerOptions.maxBodyBytes}: 1 MiB (Ordergroove's events are a few KB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Default largest body: 1 MiB (Ordergroove's events are a few KB). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Longest event id used as a store key as it is; a longer one is replaced by the body's hash. */
 const MAX_ID_LENGTH = 256;
@@ -75,8 +76,13 @@ export interface WebhookRoutes {
 
 /** Where {@link WebhookHandlerOptions.onError} was called from. */
 export interface WebhookErrorContext {
-  /** `handler`: a route threw (answered 500); `store`: the store failed (503, or 200 after handling); `internal`: anything else (500). */
-  stage: 'handler' | 'store' | 'internal';
+  /**
+   * `handler`: a route threw (answered 500); `store`: a store call failed or missed its
+   * deadline (503 before the route ran; after it, the answer is unchanged); `secrets`: the
+   * `secrets` option gave no usable key (500 to every delivery; reported once); `internal`:
+   * anything else (500).
+   */
+  stage: 'handler' | 'store' | 'secrets' | 'internal';
   /** The event's type (`''` when unknown). Outside data: escape it before logging. */
   type: string;
   /** The event's store key (`id:<event id>` or `sha256:<body hash>`), `''` when unknown. */
@@ -85,8 +91,18 @@ export interface WebhookErrorContext {
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions {
-  /** The verification key, or `[newKey, oldKey]` while keys rotate (as in {@link verifyWebhook}). */
-  secrets: WebhookSecrets;
+  /**
+   * The verification key, or `[newKey, oldKey]` while keys rotate (as in
+   * {@link verifyWebhook}); or a function that returns them, called for each delivery (so a
+   * rotated key in the environment is picked up without a restart; keep it cheap).
+   *
+   * Read when a delivery arrives, never when the handler is created, so a handler can be
+   * created at module scope where the key is not set (a build step such as `next build`).
+   * While no usable key is given, every delivery is answered 500 `invalid_secrets` with a
+   * message that says what is wrong (never a key), and the problem is reported once to
+   * `onError` (stage `secrets`).
+   */
+  secrets: WebhookSecrets | undefined | (() => WebhookSecrets | undefined);
   /** Event type → handler; see {@link WebhookRoutes}. */
   on: WebhookRoutes;
   /**
@@ -95,17 +111,33 @@ export interface WebhookHandlerOptions {
    */
   store?: WebhookStore;
   /**
+   * Longest wait for any one store call, in milliseconds. Default `2000`. When the claim
+   * misses it or fails, the delivery is answered 503 `store_unavailable` and no route runs,
+   * so the sender retries (Ordergroove waits about 5 s per attempt); the claim is then
+   * released in the background in case it lands late. A store client that queues commands
+   * while disconnected (node-redis does by default) is cut off by this deadline.
+   */
+  storeTimeoutMs?: number;
+  /**
+   * How long a claim holds without renewal, in milliseconds. Default `120000` (2 min). While
+   * a route runs its claim is renewed every third of this, so a route may run for any time
+   * and copies that arrive meanwhile get 503 `in_progress`; if the process dies mid-route,
+   * the claim lapses within this time and the next retry handles the event. Shorter means a
+   * quicker recovery after a crash and more store writes.
+   */
+  leaseMs?: number;
+  /**
    * How far the signed `ts` may be from this server's clock, either way, in seconds.
-   * Default {@link HANDLER_TOLERANCE_SECONDS} (12 h), so that a late retry is not refused
-   * for its age; done markers are kept for at least twice as long. Must be finite.
+   * Default `43200` (12 h), so that a late retry is not refused for its age; done markers
+   * are kept for at least twice as long (and at least a day). Must be finite.
    */
   toleranceSeconds?: number;
-  /** Largest body read, in bytes; a longer one is answered 413 unread. Default {@link MAX_BODY_BYTES}. */
+  /** Largest body read, in bytes; a longer one is answered 413 unread. Default `1048576` (1 MiB). */
   maxBodyBytes?: number;
   /**
-   * Called when a route or the store fails (the answer is already decided). Default: one
-   * `console.error` line, without the route's error (it may quote event data such as a
-   * token); pass your own to log or report it.
+   * Called when a route or the store fails, or the secrets are unusable (the answer is
+   * already decided). Default: one `console.error` line, without the route's error (it may
+   * quote event data such as a token); pass your own to log or report it.
    */
   onError?: (error: unknown, context: WebhookErrorContext) => void;
 }
@@ -113,34 +145,15 @@ export interface WebhookHandlerOptions {
 /** A Fetch-API request handler, as {@link createWebhookHandler} returns. */
 export type WebhookHandler = (request: Request) => Promise<Response>;
 
-/** The JSON body of every answer: `{ status }` for 2xx, `{ error, message }` otherwise. */
-export type WebhookAnswer =
-  | { status: 'handled' | 'duplicate' | 'ignored' }
-  | { error: string; message: string };
-
-/** Builds an answer. */
-export const answer = (
-  status: number,
-  body: WebhookAnswer,
-  headers: Record<string, string> = {},
-): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
-
-const failure = (
-  status: number,
-  error: string,
-  message: string,
-  headers?: Record<string, string>,
-) => answer(status, { error, message }, headers);
-
 const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void => {
   if (stage === 'handler') {
     console.error(
       'og-oca/webhooks: a webhook handler threw; answered 500 so that Ordergroove retries the ' +
         'delivery. Pass onError to createWebhookHandler to see the error.',
+    );
+  } else if (stage === 'secrets') {
+    console.error(
+      `og-oca/webhooks: every delivery is answered 500 until this is fixed: ${(error as Error).message}`,
     );
   } else {
     console.error(
@@ -150,7 +163,29 @@ const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void =>
   }
 };
 
-/** Reads the body, at most `max` bytes, into one buffer with room for `ts.` before it. */
+/** Settles like `call()`, or rejects once `ms` have passed. */
+const within = <T>(ms: number, call: () => Promise<T>): Promise<T> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The store did not answer within ${ms} ms.`)), ms);
+  });
+  return Promise.race([new Promise<T>((resolve) => resolve(call())), late]).finally(() =>
+    clearTimeout(timer),
+  );
+};
+
+/** Reads a positive number of milliseconds; programmer errors throw `RangeError`. */
+const millis = (value: unknown, name: string, fallback: number): number => {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `createWebhookHandler: ${name} must be a positive number of milliseconds.`,
+    );
+  }
+  return value;
+};
+
+/** Reads the body, at most `max` bytes, into one buffer; `undefined` when it is longer. */
 const readBody = async (
   body: ReadableStream<Uint8Array>,
   max: number,
@@ -168,8 +203,8 @@ const readBody = async (
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(HEADROOM + size);
-  let at = HEADROOM;
+  const bytes = new Uint8Array(size);
+  let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
     at += chunk.byteLength;
@@ -186,9 +221,15 @@ const keyOf = async ({ event, raw }: VerifiedDelivery): Promise<string> => {
 };
 
 class WebhookReceiver {
-  readonly #secrets: readonly string[];
+  readonly #secrets: WebhookHandlerOptions['secrets'];
+  /** The checked keys, once a `secrets` value (not a function) has been read. */
+  #fixedSecrets: readonly string[] | undefined;
+  /** True once a problem with the secrets was reported (it is reported once). */
+  #secretsReported = false;
   readonly #routes = new Map<string, WebhookListener>();
   readonly #store: WebhookStore;
+  readonly #storeTimeoutMs: number;
+  readonly #leaseMs: number;
   readonly #tolerance: number;
   readonly #keepMs: number;
   readonly #maxBytes: number;
@@ -199,7 +240,7 @@ class WebhookReceiver {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`${caller}: pass an options object { secrets, on }.`);
     }
-    this.#secrets = secretList(options.secrets, caller);
+    this.#secrets = options.secrets;
     const { on } = options;
     if (typeof on !== 'object' || on === null) {
       throw new TypeError(
@@ -218,17 +259,16 @@ class WebhookReceiver {
       throw new TypeError(`${caller}: on has no handler, so every event would be ignored.`);
     }
     const store = options.store ?? memoryStore();
-    if (
-      !['claim', 'complete', 'release'].every(
-        (name) => typeof store[name as 'claim'] === 'function',
-      )
-    ) {
+    const methods = ['claim', 'renew', 'complete', 'release'] as const;
+    if (!methods.every((name) => typeof store[name] === 'function')) {
       throw new TypeError(
-        `${caller}: store must have claim, complete and release (see memoryStore, redisStore).`,
+        `${caller}: store must have claim, renew, complete and release (see memoryStore, redisStore).`,
       );
     }
     this.#store = store;
-    this.#tolerance = tolerance(options.toleranceSeconds, caller, HANDLER_TOLERANCE_SECONDS);
+    this.#storeTimeoutMs = millis(options.storeTimeoutMs, 'storeTimeoutMs', STORE_TIMEOUT_MS);
+    this.#leaseMs = millis(options.leaseMs, 'leaseMs', LEASE_MS);
+    this.#tolerance = tolerance(options.toleranceSeconds, caller, TOLERANCE_SECONDS);
     if (!Number.isFinite(this.#tolerance)) {
       throw new RangeError(
         `${caller}: toleranceSeconds must be finite: a delivery the clock accepts must still be remembered by the store.`,
@@ -263,6 +303,80 @@ class WebhookReceiver {
     }
   }
 
+  /** The keys to verify with, or the 500 answer that says why there are none. */
+  #keys(): readonly string[] | Response {
+    if (this.#fixedSecrets) return this.#fixedSecrets;
+    const given = this.#secrets;
+    let problem: Error;
+    try {
+      const keys = secretList(
+        typeof given === 'function' ? given() : given,
+        'createWebhookHandler',
+      );
+      if (typeof given !== 'function') this.#fixedSecrets = keys;
+      return keys;
+    } catch (error) {
+      problem =
+        error instanceof TypeError
+          ? error
+          : new Error(
+              'createWebhookHandler: the secrets function threw (the error went to onError).',
+            );
+      if (!this.#secretsReported) {
+        this.#secretsReported = true;
+        if (problem !== error) this.#report(error, { stage: 'secrets', type: '', key: '' });
+        this.#report(problem, { stage: 'secrets', type: '', key: '' });
+      }
+    }
+    return failure(500, 'invalid_secrets', problem.message);
+  }
+
+  /** One store call under the deadline. */
+  #call<T>(call: () => Promise<T>): Promise<T> {
+    return within(this.#storeTimeoutMs, call);
+  }
+
+  /** Claims `key`; `undefined` when the store failed or missed its deadline (reported). */
+  async #claim(key: string, owner: string, context: Omit<WebhookErrorContext, 'stage'>) {
+    try {
+      return await this.#call(() => this.#store.claim(key, owner, this.#leaseMs));
+    } catch (error) {
+      this.#report(error, { stage: 'store', ...context });
+      // The claim may still land later (a queued command): free it as soon as it does.
+      this.#call(() => this.#store.release(key, owner)).catch(() => {});
+      return undefined;
+    }
+  }
+
+  /** Runs `listener` while renewing the claim every third of the lease. */
+  async #run(
+    listener: WebhookListener,
+    event: OrdergrooveEvent,
+    key: string,
+    owner: string,
+    context: Omit<WebhookErrorContext, 'stage'>,
+  ): Promise<void> {
+    const renew = () => {
+      this.#call(() => this.#store.renew(key, owner, this.#leaseMs)).then(
+        (held) => {
+          if (!held) {
+            const lost = new Error(
+              `The claim on ${key} lapsed while its route ran (the store was unreachable for longer than the lease): a copy delivered meanwhile may run the route too.`,
+            );
+            this.#report(lost, { stage: 'store', ...context });
+          }
+        },
+        (error: unknown) => this.#report(error, { stage: 'store', ...context }),
+      );
+    };
+    const timer = setInterval(renew, this.#leaseMs / 3);
+    try {
+      await listener(event);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   async #receive(request: Request): Promise<Response> {
     if (typeof request?.headers?.get !== 'function') {
       throw new TypeError(
@@ -274,6 +388,8 @@ class WebhookReceiver {
         allow: 'POST',
       });
     }
+    const secrets = this.#keys();
+    if (secrets instanceof Response) return secrets;
     const header = request.headers.get(SIGNATURE_HEADER);
     if (header === null || header.trim() === '') {
       return failure(
@@ -292,7 +408,7 @@ class WebhookReceiver {
     }
     let body: Uint8Array | undefined;
     try {
-      body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(HEADROOM);
+      body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(0);
     } catch {
       return failure(400, 'unreadable_body', 'The request body could not be read to its end.');
     }
@@ -303,7 +419,7 @@ class WebhookReceiver {
       delivery = await verifyTaken(
         body,
         header,
-        this.#secrets,
+        secrets,
         this.#tolerance,
         Math.floor(Date.now() / 1000),
       );
@@ -319,15 +435,12 @@ class WebhookReceiver {
     const context = { type, key };
 
     const owner = `claim:${globalThis.crypto.randomUUID()}`;
-    let claim: string;
-    try {
-      claim = await this.#store.claim(key, owner, CLAIM_SECONDS * 1000);
-    } catch (error) {
-      this.#report(error, { stage: 'store', ...context });
+    const claim: ClaimResult | undefined = await this.#claim(key, owner, context);
+    if (claim === undefined) {
       return failure(
         503,
         'store_unavailable',
-        'The store of handled events did not answer; retry later.',
+        'The store of handled events did not answer in time; nothing was run; retry later.',
       );
     }
     if (claim === 'done') return answer(200, { status: 'duplicate' });
@@ -341,12 +454,12 @@ class WebhookReceiver {
     }
 
     try {
-      await listener(delivery.event as OrdergrooveEvent);
+      await this.#run(listener, delivery.event as OrdergrooveEvent, key, owner, context);
     } catch (error) {
       try {
-        await this.#store.release(key, owner);
+        await this.#call(() => this.#store.release(key, owner));
       } catch (storeError) {
-        // The claim then expires after CLAIM_SECONDS, and a later retry handles the event.
+        // The claim then lapses within one lease, and a later retry handles the event.
         this.#report(storeError, { stage: 'store', ...context });
       }
       this.#report(error, { stage: 'handler', ...context });
@@ -357,9 +470,10 @@ class WebhookReceiver {
       );
     }
     try {
-      await this.#store.complete(key, this.#keepMs);
+      await this.#call(() => this.#store.complete(key, this.#keepMs));
     } catch (error) {
-      // Handled all the same; until the claim expires, duplicates are still held off.
+      // Handled all the same. A queued `complete` may still land; if it does not, the claim
+      // lapses within one lease and a later copy of this event would run the route again.
       this.#report(error, { stage: 'store', ...context });
     }
     return answer(200, { status: 'handled' });
@@ -386,18 +500,20 @@ class WebhookReceiver {
  * | 500 | `{"error":"handler_failed",…}` | the route threw; its claim is released | retries, and the retry runs the route |
  * | 500 | `{"error":"internal_error",…}` | not a Fetch `Request`, or its body was already read | retries |
  * | 503 | `{"error":"in_progress",…}` | the same event is being handled by another delivery right now | retries: a duplicate then, or handled if that attempt failed |
- * | 503 | `{"error":"store_unavailable",…}` | the store failed before the route ran | retries |
+ * | 500 | `{"error":"invalid_secrets",…}` | `secrets` gives no usable key (unset environment variable…); no route runs | retries, until the key is set |
+ * | 503 | `{"error":"store_unavailable",…}` | the claim failed or missed `storeTimeoutMs`; no route runs | retries |
  *
  * No answer names a secret or quotes the body. docs/webhooks.md explains each answer, the
  * store's semantics and the tolerance.
  *
  * @param options - see {@link WebhookHandlerOptions}
- * @throws {TypeError | RangeError} for bad options (no secrets, no routes, a bad store…)
+ * @throws {TypeError | RangeError} for bad options (no routes, a bad store, a bad number…);
+ * never for the secrets, which are read when a delivery arrives
  *
  * @example
  * ```ts
  * const handler = createWebhookHandler({
- *   secrets: process.env.OG_WEBHOOK_KEY,
+ *   secrets: () => process.env.OG_WEBHOOK_KEY, // read per delivery: safe at module scope
  *   on: { 'order.reminder': async (event) => sendReminder(actionTokenOf(event)) },
  * });
  * export const POST = handler; // Next.js route handler
