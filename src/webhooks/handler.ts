@@ -1,16 +1,21 @@
 /** Receiving Ordergroove's deliveries: verify, recognise duplicates, route, answer. */
 
 import { answer, failure } from './answer.js';
-import type { OrdergrooveEvent, OrdergrooveEventOf } from './event.js';
+import { within } from './deadline.js';
+import type { OrdergrooveEvent } from './event.js';
+import type {
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookListener,
+} from './handler-options.js';
 import { SIGNATURE_HEADER } from './header.js';
 import { sha256Hex } from './hmac.js';
 import { memoryStore } from './memory-store.js';
-import { secretList, type WebhookSecrets } from './secrets.js';
+import { secretList } from './secrets.js';
 import type { ClaimResult, WebhookStore } from './store.js';
 import { tolerance, type VerifiedDelivery, verifyTaken } from './verify.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
-
-export type { WebhookAnswer } from './answer.js';
 
 /**
  * Default tolerance of the handler: 12 hours. Ordergroove retries a failed delivery for up
@@ -39,112 +44,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Longest event id used as a store key as it is; a longer one is replaced by the body's hash. */
 const MAX_ID_LENGTH = 256;
 
-/**
- * A route's handler: gets the verified event; its promise settling is the event being
- * handled (a rejection or throw answers 500 and the retry runs it again). (Declared as a
- * method type so that a route for one event type fits the catch-all index signature.)
- */
-export type WebhookListener<Event extends OrdergrooveEvent = OrdergrooveEvent> = {
-  handle(event: Event): unknown;
-}['handle'];
-
-/**
- * Routes of {@link createWebhookHandler}: event type → handler. The event types that carry
- * an action token are typed; any other type string is accepted; `'*'` gets every event
- * without a route of its own. One route runs per event: its own, else `'*'`.
- */
-export interface WebhookRoutes {
-  /** An order reminder: its `data.object.one_click_token` acts on the upcoming order. */
-  'order.reminder'?: WebhookListener<OrdergrooveEventOf<'order.reminder'>>;
-  /** A fresh token for an order, after the previous one was used. */
-  'order.refresh_one_click_token'?: WebhookListener<
-    OrdergrooveEventOf<'order.refresh_one_click_token'>
-  >;
-  /** A new subscription, with a token. */
-  'subscription.create'?: WebhookListener<OrdergrooveEventOf<'subscription.create'>>;
-  /** A cancelled subscription, with a token (for a reactivate link). */
-  'subscription.cancel'?: WebhookListener<OrdergrooveEventOf<'subscription.cancel'>>;
-  /** A fresh token for a subscription, after the previous one was used. */
-  'subscription.refresh_one_click_token'?: WebhookListener<
-    OrdergrooveEventOf<'subscription.refresh_one_click_token'>
-  >;
-  /** Every event without a route of its own. */
-  '*'?: WebhookListener;
-  /** Any other event type. */
-  [type: string]: WebhookListener<OrdergrooveEventOf<string>> | undefined;
-}
-
-/** Where {@link WebhookHandlerOptions.onError} was called from. */
-export interface WebhookErrorContext {
-  /**
-   * `handler`: a route threw (answered 500); `store`: a store call failed or missed its
-   * deadline (503 before the route ran; after it, the answer is unchanged); `secrets`: the
-   * `secrets` option gave no usable key (500 to every delivery; reported once); `internal`:
-   * anything else (500).
-   */
-  stage: 'handler' | 'store' | 'secrets' | 'internal';
-  /** The event's type (`''` when unknown). Outside data: escape it before logging. */
-  type: string;
-  /** The event's store key (`id:<event id>` or `sha256:<body hash>`), `''` when unknown. */
-  key: string;
-}
-
-/** Options of {@link createWebhookHandler}. */
-export interface WebhookHandlerOptions {
-  /**
-   * The verification key, or `[newKey, oldKey]` while keys rotate (as in
-   * {@link verifyWebhook}); or a function that returns them, called for each delivery (so a
-   * rotated key in the environment is picked up without a restart; keep it cheap).
-   *
-   * Read when a delivery arrives, never when the handler is created, so a handler can be
-   * created at module scope where the key is not set (a build step such as `next build`).
-   * While no usable key is given, every delivery is answered 500 `invalid_secrets` with a
-   * message that says what is wrong (never a key), and the problem is reported once to
-   * `onError` (stage `secrets`).
-   */
-  secrets: WebhookSecrets | undefined | (() => WebhookSecrets | undefined);
-  /** Event type → handler; see {@link WebhookRoutes}. */
-  on: WebhookRoutes;
-  /**
-   * Where claims and done markers live. Default: a {@link memoryStore} (one process). With
-   * several relay instances, pass a shared one such as {@link redisStore}.
-   */
-  store?: WebhookStore;
-  /**
-   * Longest wait for any one store call, in milliseconds. Default `2000`. When the claim
-   * misses it or fails, the delivery is answered 503 `store_unavailable` and no route runs,
-   * so the sender retries (Ordergroove waits about 5 s per attempt); the claim is then
-   * released in the background in case it lands late. A store client that queues commands
-   * while disconnected (node-redis does by default) is cut off by this deadline.
-   */
-  storeTimeoutMs?: number;
-  /**
-   * How long a claim holds without renewal, in milliseconds. Default `120000` (2 min). While
-   * a route runs its claim is renewed every third of this, so a route may run for any time
-   * and copies that arrive meanwhile get 503 `in_progress`; if the process dies mid-route,
-   * the claim lapses within this time and the next retry handles the event. Shorter means a
-   * quicker recovery after a crash and more store writes.
-   */
-  leaseMs?: number;
-  /**
-   * How far the signed `ts` may be from this server's clock, either way, in seconds.
-   * Default `43200` (12 h), so that a late retry is not refused for its age; done markers
-   * are kept for at least twice as long (and at least a day). Must be finite.
-   */
-  toleranceSeconds?: number;
-  /** Largest body read, in bytes; a longer one is answered 413 unread. Default `1048576` (1 MiB). */
-  maxBodyBytes?: number;
-  /**
-   * Called when a route or the store fails, or the secrets are unusable (the answer is
-   * already decided). Default: one `console.error` line, without the route's error (it may
-   * quote event data such as a token); pass your own to log or report it.
-   */
-  onError?: (error: unknown, context: WebhookErrorContext) => void;
-}
-
-/** A Fetch-API request handler, as {@link createWebhookHandler} returns. */
-export type WebhookHandler = (request: Request) => Promise<Response>;
-
 const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void => {
   if (stage === 'handler') {
     console.error(
@@ -161,17 +60,6 @@ const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void =>
       error,
     );
   }
-};
-
-/** Settles like `call()`, or rejects once `ms` have passed. */
-const within = <T>(ms: number, call: () => Promise<T>): Promise<T> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The store did not answer within ${ms} ms.`)), ms);
-  });
-  return Promise.race([new Promise<T>((resolve) => resolve(call())), late]).finally(() =>
-    clearTimeout(timer),
-  );
 };
 
 /** Reads a positive number of milliseconds; programmer errors throw `RangeError`. */

@@ -3,6 +3,8 @@
  * twice from these sources: with Web Crypto (`default` export condition) and with
  * `node:crypto` (`node` condition); nothing else differs.
  */
+
+export type { WebhookAnswer } from './answer.js';
 export type { WebhookBody } from './body.js';
 export type {
   OrdergrooveEvent,
@@ -10,15 +12,14 @@ export type {
   OrdergrooveEventOf,
   TokenEventType,
 } from './event.js';
-export {
-  createWebhookHandler,
-  type WebhookAnswer,
-  type WebhookErrorContext,
-  type WebhookHandler,
-  type WebhookHandlerOptions,
-  type WebhookListener,
-  type WebhookRoutes,
-} from './handler.js';
+export { createWebhookHandler } from './handler.js';
+export type {
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookListener,
+  WebhookRoutes,
+} from './handler-options.js';
 export { type HeadersLike, SIGNATURE_HEADER, type WebhookHeaders } from './header.js';
 export { type MemoryStoreOptions, memoryStore } from './memory-store.js';
 export { type NodeRequest, type NodeResponse, toNodeListener } from './node.js';

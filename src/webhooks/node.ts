@@ -2,7 +2,7 @@
 
 import { answer } from './answer.js';
 import { isParsedJson } from './body.js';
-import type { WebhookHandler } from './handler.js';
+import type { WebhookHandler } from './handler-options.js';
 
 /**
  * What {@link toNodeListener} reads of a `node:http` `IncomingMessage` (Express's `req`
