@@ -77,7 +77,7 @@ const relay = (
       ms: performance.now() - started,
     };
   };
-  return { post, runs, errors };
+  return { post, runs, errors, client };
 };
 
 describe('redisStore while Redis is down, with a default node-redis client', () => {
@@ -185,6 +185,11 @@ describe('leases in Redis', () => {
 
       child.kill('SIGKILL');
       const killed = performance.now();
+      // What is left of the dead relay's claim: at most one lease (it was renewed a third of a
+      // lease at most before the kill).
+      const left = await survivor.client.pTTL('og-oca:webhook:id:killed');
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(leaseMs);
       const outcomes: string[] = [];
       while (outcomes.at(-1) !== 'handled' && performance.now() - killed < 5 * leaseMs) {
         outcomes.push((await survivor.post('killed')).outcome);
@@ -193,7 +198,7 @@ describe('leases in Redis', () => {
       const lapsed = performance.now() - killed;
       expect(outcomes.at(-1)).toBe('handled');
       expect(outcomes.slice(0, -1).every((outcome) => outcome === 'in_progress')).toBe(true);
-      expect(lapsed).toBeLessThanOrEqual(leaseMs + 200);
+      expect(lapsed).toBeLessThanOrEqual(leaseMs + 1000); // polling on a busy machine
       expect(survivor.runs.get('killed')).toBe(1);
       expect((await survivor.post('killed')).outcome).toBe('duplicate');
     } finally {
