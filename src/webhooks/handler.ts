@@ -195,28 +195,28 @@ class WebhookReceiver {
   #keys(): readonly string[] | Response {
     if (this.#fixedSecrets) return this.#fixedSecrets;
     const given = this.#secrets;
-    let problem: Error;
     try {
-      const keys = secretList(
-        typeof given === 'function' ? given() : given,
-        'createWebhookHandler',
-      );
+      let value: unknown = given;
+      if (typeof given === 'function') {
+        try {
+          value = given();
+        } catch (error) {
+          throw new Error(
+            "createWebhookHandler: the secrets function threw (its error is this error's cause).",
+            { cause: error },
+          );
+        }
+      }
+      const keys = secretList(value, 'createWebhookHandler');
       if (typeof given !== 'function') this.#fixedSecrets = keys;
       return keys;
     } catch (error) {
-      problem =
-        error instanceof TypeError
-          ? error
-          : new Error(
-              'createWebhookHandler: the secrets function threw (the error went to onError).',
-            );
       if (!this.#secretsReported) {
         this.#secretsReported = true;
-        if (problem !== error) this.#report(error, { stage: 'secrets', type: '', key: '' });
-        this.#report(problem, { stage: 'secrets', type: '', key: '' });
+        this.#report(error, { stage: 'secrets', type: '', key: '' });
       }
+      return failure(500, 'invalid_secrets', (error as Error).message);
     }
-    return failure(500, 'invalid_secrets', problem.message);
   }
 
   /** One store call under the deadline. */
