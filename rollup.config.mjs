@@ -3,10 +3,14 @@
 //                      published (resolved from node_modules like any dependency)
 //  - dist/oca.mjs      side-effect-free ESM for npm users; `import ky from 'ky'` stays a bare
 //                      import (a runtime dependency: a store that already uses ky ships it once)
-//  - dist/webhooks.mjs server helpers (node:crypto where there is one, else Web Crypto), no dependencies
+//  - dist/webhooks.mjs server helpers with Web Crypto (export condition `default`: Deno, edge
+//                      workers, browsers), no dependencies
+//  - dist/webhooks.node.mjs the same with node:crypto's createHmac/timingSafeEqual (export
+//                      condition `node`): src/webhooks/hmac.ts swapped for hmac-node.ts
 // Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts and
 // dist/webhooks.d.ts re-export from there.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -21,6 +25,17 @@ const packageFiles = {
     copyFileSync('src/oca.css', 'dist/oca.css');
     writeFileSync('dist/oca.d.ts', "export * from './types/index.js';\n");
     writeFileSync('dist/webhooks.d.ts', "export * from './types/webhooks/index.js';\n");
+  },
+};
+
+/** Resolves src/webhooks' `./hmac.js` to hmac-node.ts, for the `node` build. */
+const nodeCrypto = {
+  name: 'webhooks-node-crypto',
+  resolveId(source, importer) {
+    if (source === './hmac.js' && importer?.includes('/src/webhooks/')) {
+      return fileURLToPath(new URL('./src/webhooks/hmac-node.ts', import.meta.url));
+    }
+    return null;
   },
 };
 
@@ -53,5 +68,11 @@ export default [
     input: 'src/webhooks/index.ts',
     output: { file: 'dist/webhooks.mjs', format: 'es', sourcemap: true },
     plugins: [ts()],
+  },
+  {
+    input: 'src/webhooks/index.ts',
+    external: ['node:crypto'],
+    output: { file: 'dist/webhooks.node.mjs', format: 'es', sourcemap: true },
+    plugins: [nodeCrypto, ts()],
   },
 ];

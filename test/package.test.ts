@@ -77,11 +77,33 @@ const { parseLink } = require('og-oca');
     expect(JSON.parse(output)).toEqual({ token: 'abcd', action: 'skip' });
   });
 
+  test('Node resolves og-oca/webhooks to the node:crypto build; other runtimes get the Web Crypto build', () => {
+    const resolved = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('og-oca/webhooks'))"],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(resolved).toMatch(/\/dist\/webhooks\.node\.mjs$/);
+    expect(pkg.exports['./webhooks']).toEqual({
+      types: './dist/webhooks.d.ts',
+      node: './dist/webhooks.node.mjs',
+      default: './dist/webhooks.mjs',
+    });
+    const nodeBuild = readFileSync(join(root, 'dist/webhooks.node.mjs'), 'utf8');
+    const webBuild = readFileSync(join(root, 'dist/webhooks.mjs'), 'utf8');
+    expect(nodeBuild).toMatch(/^import \{[^}]*createHmac[^}]*\} from 'node:crypto';$/m);
+    expect(nodeBuild).not.toContain('subtle');
+    expect(webBuild).not.toMatch(/from ['"]node:|import\(/);
+    expect(webBuild).toContain("subtle().verify('HMAC'");
+  });
+
   test('importing the ESM builds on a server touches no global', async () => {
     const before = Object.getOwnPropertyNames(globalThis).sort();
     const sdk = await import(join(root, 'dist/oca.mjs'));
     const webhooks = await import(join(root, 'dist/webhooks.mjs'));
+    const nodeWebhooks = await import(join(root, 'dist/webhooks.node.mjs'));
     expect(Object.getOwnPropertyNames(globalThis).sort()).toEqual(before);
+    expect(Object.keys(nodeWebhooks)).toEqual(Object.keys(webhooks));
     expect(typeof sdk.run).toBe('function');
     expect(typeof webhooks.verifyWebhook).toBe('function');
   });

@@ -32,53 +32,30 @@ const typeName = (value: unknown): string => {
 };
 
 /** True for what `JSON.parse` returns for an object or array, from any realm. */
-const isParsedJson = (value: object): boolean => {
+export const isParsedJson = (value: object): boolean => {
   if (Array.isArray(value)) return true;
   const proto = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 };
 
-/**
- * Free bytes kept before a copied body: one SHA-256 block (64 bytes) for HMAC's inner key
- * pad, then `` `${ts}.` `` (a `ts` has at most 12 digits). The signed message is built in
- * this room, around the one copy, instead of in a second one.
- */
-export const HEADROOM = 64 + 13;
-
-/**
- * A body taken over by og-oca: a string (immutable), or a private copy of the bytes at
- * `[HEADROOM, length)` with free room before them. Nothing the caller does afterwards
- * can change it.
- */
+/** A usable body: a string, or a view of the caller's bytes (never a copy). */
 export type TakenBody = string | Uint8Array;
-
-/** Copies `bytes` once, after {@link HEADROOM} free bytes. */
-export const copyBytes = (bytes: Uint8Array): Uint8Array => {
-  const copy = new Uint8Array(HEADROOM + bytes.length);
-  copy.set(bytes, HEADROOM);
-  return copy;
-};
-
-/** The raw body bytes (or string) of a taken body, without the free room. */
-export const rawOf = (body: TakenBody): string | Uint8Array =>
-  typeof body === 'string' ? body : body.subarray(HEADROOM);
 
 /** True for what {@link takeBody} returns when it cannot use a value. */
 export const isBodyProblem = (body: TakenBody | BodyProblem): body is BodyProblem =>
   typeof body === 'object' && !(body instanceof Uint8Array);
 
 /**
- * Takes `body` over: strings as they are, bytes (any `ArrayBuffer` view, `ArrayBuffer`,
- * `SharedArrayBuffer`) copied exactly once (see {@link TakenBody}); or a
- * {@link BodyProblem} for anything else.
+ * Reads `body` as a string or a `Uint8Array` view of its bytes (any `ArrayBuffer` view,
+ * `ArrayBuffer`, `SharedArrayBuffer`), or returns a {@link BodyProblem} for anything else.
  */
 export const takeBody = (body: unknown): TakenBody | BodyProblem => {
   if (typeof body === 'string') return body;
   if (ArrayBuffer.isView(body))
-    return copyBytes(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   const tag = Object.prototype.toString.call(body);
   if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
-    return copyBytes(new Uint8Array(body as ArrayBuffer));
+    return new Uint8Array(body as ArrayBuffer);
   }
   if (body === undefined || body === null) {
     return {

@@ -5,16 +5,12 @@
  * (read it with {@link actionTokenOf}). A refresh event comes when the previous token
  * was used.
  */
-export const TOKEN_EVENT_TYPES = [
-  'order.reminder',
-  'order.refresh_one_click_token',
-  'subscription.create',
-  'subscription.cancel',
-  'subscription.refresh_one_click_token',
-] as const;
-
-/** One of {@link TOKEN_EVENT_TYPES}. */
-export type TokenEventType = (typeof TOKEN_EVENT_TYPES)[number];
+export type TokenEventType =
+  | 'order.reminder'
+  | 'order.refresh_one_click_token'
+  | 'subscription.create'
+  | 'subscription.cancel'
+  | 'subscription.refresh_one_click_token';
 
 /** The object an event is about (an order, a subscription…). */
 export interface OrdergrooveEventObject {

@@ -1,146 +1,58 @@
 /** Receiving Ordergroove's deliveries: verify, recognise duplicates, route, answer. */
 
-import { HEADROOM } from './body.js';
-import type { OrdergrooveEvent, OrdergrooveEventOf } from './event.js';
+import { answer, failure } from './answer.js';
+import { within } from './deadline.js';
+import type { OrdergrooveEvent } from './event.js';
+import type {
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookListener,
+} from './handler-options.js';
 import { SIGNATURE_HEADER } from './header.js';
 import { sha256Hex } from './hmac.js';
 import { memoryStore } from './memory-store.js';
-import { secretList, type WebhookSecrets } from './secrets.js';
-import type { WebhookStore } from './store.js';
+import { secretList } from './secrets.js';
+import type { ClaimResult, WebhookStore } from './store.js';
 import { tolerance, type VerifiedDelivery, verifyTaken } from './verify.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /**
- * Default {@link WebhookHandlerOptions.toleranceSeconds}: 12 hours. Ordergroove retries a
- * failed delivery for up to about 10 hours and does not say whether a retry is signed
- * again; a retry that still carries the first attempt's `ts` must not be refused for its
- * age. Replays inside the window are stopped by the store, not by the clock.
+ * Default tolerance of the handler: 12 hours. Ordergroove retries a failed delivery for up
+ * to about 10 hours and does not say whether a retry is signed again; a retry that still
+ * carries the first attempt's `ts` must not be refused for its age. Replays inside the
+ * window are stopped by the store, not by the clock.
  */
-export const HANDLER_TOLERANCE_SECONDS = 12 * 60 * 60;
+const TOLERANCE_SECONDS = 12 * 60 * 60;
+
+/** Default lease of a claim: 2 minutes (renewed every third of it while the route runs). */
+const LEASE_MS = 120_000;
+
+/** Default deadline of one store call: 2 s, well inside Ordergroove's ~5 s attempt timeout. */
+const STORE_TIMEOUT_MS = 2000;
 
 /**
- * How long a claim lasts (the lease) while a handler runs: 2 minutes. Far above
- * Ordergroove's 5-second attempt timeout, and short enough that the claim of a relay that
- * died mid-handler is gone after a retry or two, when the next retry handles the event.
+ * Shortest time a handled event is remembered: a day, which outlasts Ordergroove's retry
+ * window; twice the tolerance when that is longer, so that any delivery the clock check
+ * still accepts is recognised as a duplicate.
  */
-export const CLAIM_SECONDS = 120;
+const KEEP_SECONDS = 24 * 60 * 60;
 
-/**
- * Shortest time a handled event is remembered: a day, which outlasts Ordergroove's
- * retry window. It is twice the tolerance when that is longer, so that any delivery the
- * clock check still accepts is recognised as a duplicate.
- */
-export const KEEP_SECONDS = 24 * 60 * 60;
-
-/** Default {@link WebhookHandlerOptions.maxBodyBytes}: 1 MiB (Ordergroove's events are a few KB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Default largest body: 1 MiB (Ordergroove's events are a few KB). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Longest event id used as a store key as it is; a longer one is replaced by the body's hash. */
 const MAX_ID_LENGTH = 256;
-
-/**
- * A route's handler: gets the verified event; its promise settling is the event being
- * handled (a rejection or throw answers 500 and the retry runs it again). (Declared as a
- * method type so that a route for one event type fits the catch-all index signature.)
- */
-export type WebhookListener<Event extends OrdergrooveEvent = OrdergrooveEvent> = {
-  handle(event: Event): unknown;
-}['handle'];
-
-/**
- * Routes of {@link createWebhookHandler}: event type → handler. The event types that carry
- * an action token are typed; any other type string is accepted; `'*'` gets every event
- * without a route of its own. One route runs per event: its own, else `'*'`.
- */
-export interface WebhookRoutes {
-  /** An order reminder: its `data.object.one_click_token` acts on the upcoming order. */
-  'order.reminder'?: WebhookListener<OrdergrooveEventOf<'order.reminder'>>;
-  /** A fresh token for an order, after the previous one was used. */
-  'order.refresh_one_click_token'?: WebhookListener<
-    OrdergrooveEventOf<'order.refresh_one_click_token'>
-  >;
-  /** A new subscription, with a token. */
-  'subscription.create'?: WebhookListener<OrdergrooveEventOf<'subscription.create'>>;
-  /** A cancelled subscription, with a token (for a reactivate link). */
-  'subscription.cancel'?: WebhookListener<OrdergrooveEventOf<'subscription.cancel'>>;
-  /** A fresh token for a subscription, after the previous one was used. */
-  'subscription.refresh_one_click_token'?: WebhookListener<
-    OrdergrooveEventOf<'subscription.refresh_one_click_token'>
-  >;
-  /** Every event without a route of its own. */
-  '*'?: WebhookListener;
-  /** Any other event type. */
-  [type: string]: WebhookListener<OrdergrooveEventOf<string>> | undefined;
-}
-
-/** Where {@link WebhookHandlerOptions.onError} was called from. */
-export interface WebhookErrorContext {
-  /** `handler`: a route threw (answered 500); `store`: the store failed (503, or 200 after handling); `internal`: anything else (500). */
-  stage: 'handler' | 'store' | 'internal';
-  /** The event's type (`''` when unknown). Outside data: escape it before logging. */
-  type: string;
-  /** The event's store key (`id:<event id>` or `sha256:<body hash>`), `''` when unknown. */
-  key: string;
-}
-
-/** Options of {@link createWebhookHandler}. */
-export interface WebhookHandlerOptions {
-  /** The verification key, or `[newKey, oldKey]` while keys rotate (as in {@link verifyWebhook}). */
-  secrets: WebhookSecrets;
-  /** Event type → handler; see {@link WebhookRoutes}. */
-  on: WebhookRoutes;
-  /**
-   * Where claims and done markers live. Default: a {@link memoryStore} (one process). With
-   * several relay instances, pass a shared one such as {@link redisStore}.
-   */
-  store?: WebhookStore;
-  /**
-   * How far the signed `ts` may be from this server's clock, either way, in seconds.
-   * Default {@link HANDLER_TOLERANCE_SECONDS} (12 h), so that a late retry is not refused
-   * for its age; done markers are kept for at least twice as long. Must be finite.
-   */
-  toleranceSeconds?: number;
-  /** Largest body read, in bytes; a longer one is answered 413 unread. Default {@link MAX_BODY_BYTES}. */
-  maxBodyBytes?: number;
-  /**
-   * Called when a route or the store fails (the answer is already decided). Default: one
-   * `console.error` line, without the route's error (it may quote event data such as a
-   * token); pass your own to log or report it.
-   */
-  onError?: (error: unknown, context: WebhookErrorContext) => void;
-}
-
-/** A Fetch-API request handler, as {@link createWebhookHandler} returns. */
-export type WebhookHandler = (request: Request) => Promise<Response>;
-
-/** The JSON body of every answer: `{ status }` for 2xx, `{ error, message }` otherwise. */
-export type WebhookAnswer =
-  | { status: 'handled' | 'duplicate' | 'ignored' }
-  | { error: string; message: string };
-
-/** Builds an answer. */
-export const answer = (
-  status: number,
-  body: WebhookAnswer,
-  headers: Record<string, string> = {},
-): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
-
-const failure = (
-  status: number,
-  error: string,
-  message: string,
-  headers?: Record<string, string>,
-) => answer(status, { error, message }, headers);
 
 const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void => {
   if (stage === 'handler') {
     console.error(
       'og-oca/webhooks: a webhook handler threw; answered 500 so that Ordergroove retries the ' +
         'delivery. Pass onError to createWebhookHandler to see the error.',
+    );
+  } else if (stage === 'secrets') {
+    console.error(
+      `og-oca/webhooks: every delivery is answered 500 until this is fixed: ${(error as Error).message}`,
     );
   } else {
     console.error(
@@ -150,7 +62,18 @@ const defaultOnError = (error: unknown, { stage }: WebhookErrorContext): void =>
   }
 };
 
-/** Reads the body, at most `max` bytes, into one buffer with room for `ts.` before it. */
+/** Reads a positive number of milliseconds; programmer errors throw `RangeError`. */
+const millis = (value: unknown, name: string, fallback: number): number => {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `createWebhookHandler: ${name} must be a positive number of milliseconds.`,
+    );
+  }
+  return value;
+};
+
+/** Reads the body, at most `max` bytes, into one buffer; `undefined` when it is longer. */
 const readBody = async (
   body: ReadableStream<Uint8Array>,
   max: number,
@@ -168,8 +91,8 @@ const readBody = async (
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(HEADROOM + size);
-  let at = HEADROOM;
+  const bytes = new Uint8Array(size);
+  let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
     at += chunk.byteLength;
@@ -186,9 +109,15 @@ const keyOf = async ({ event, raw }: VerifiedDelivery): Promise<string> => {
 };
 
 class WebhookReceiver {
-  readonly #secrets: readonly string[];
+  readonly #secrets: WebhookHandlerOptions['secrets'];
+  /** The checked keys, once a `secrets` value (not a function) has been read. */
+  #fixedSecrets: readonly string[] | undefined;
+  /** True once a problem with the secrets was reported (it is reported once). */
+  #secretsReported = false;
   readonly #routes = new Map<string, WebhookListener>();
   readonly #store: WebhookStore;
+  readonly #storeTimeoutMs: number;
+  readonly #leaseMs: number;
   readonly #tolerance: number;
   readonly #keepMs: number;
   readonly #maxBytes: number;
@@ -199,7 +128,7 @@ class WebhookReceiver {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`${caller}: pass an options object { secrets, on }.`);
     }
-    this.#secrets = secretList(options.secrets, caller);
+    this.#secrets = options.secrets;
     const { on } = options;
     if (typeof on !== 'object' || on === null) {
       throw new TypeError(
@@ -218,17 +147,16 @@ class WebhookReceiver {
       throw new TypeError(`${caller}: on has no handler, so every event would be ignored.`);
     }
     const store = options.store ?? memoryStore();
-    if (
-      !['claim', 'complete', 'release'].every(
-        (name) => typeof store[name as 'claim'] === 'function',
-      )
-    ) {
+    const methods = ['claim', 'renew', 'complete', 'release'] as const;
+    if (!methods.every((name) => typeof store[name] === 'function')) {
       throw new TypeError(
-        `${caller}: store must have claim, complete and release (see memoryStore, redisStore).`,
+        `${caller}: store must have claim, renew, complete and release (see memoryStore, redisStore).`,
       );
     }
     this.#store = store;
-    this.#tolerance = tolerance(options.toleranceSeconds, caller, HANDLER_TOLERANCE_SECONDS);
+    this.#storeTimeoutMs = millis(options.storeTimeoutMs, 'storeTimeoutMs', STORE_TIMEOUT_MS);
+    this.#leaseMs = millis(options.leaseMs, 'leaseMs', LEASE_MS);
+    this.#tolerance = tolerance(options.toleranceSeconds, caller, TOLERANCE_SECONDS);
     if (!Number.isFinite(this.#tolerance)) {
       throw new RangeError(
         `${caller}: toleranceSeconds must be finite: a delivery the clock accepts must still be remembered by the store.`,
@@ -263,6 +191,80 @@ class WebhookReceiver {
     }
   }
 
+  /** The keys to verify with, or the 500 answer that says why there are none. */
+  #keys(): readonly string[] | Response {
+    if (this.#fixedSecrets) return this.#fixedSecrets;
+    const given = this.#secrets;
+    try {
+      let value: unknown = given;
+      if (typeof given === 'function') {
+        try {
+          value = given();
+        } catch (error) {
+          throw new Error(
+            "createWebhookHandler: the secrets function threw (its error is this error's cause).",
+            { cause: error },
+          );
+        }
+      }
+      const keys = secretList(value, 'createWebhookHandler');
+      if (typeof given !== 'function') this.#fixedSecrets = keys;
+      return keys;
+    } catch (error) {
+      if (!this.#secretsReported) {
+        this.#secretsReported = true;
+        this.#report(error, { stage: 'secrets', type: '', key: '' });
+      }
+      return failure(500, 'invalid_secrets', (error as Error).message);
+    }
+  }
+
+  /** One store call under the deadline. */
+  #call<T>(call: () => Promise<T>): Promise<T> {
+    return within(this.#storeTimeoutMs, call);
+  }
+
+  /** Claims `key`; `undefined` when the store failed or missed its deadline (reported). */
+  async #claim(key: string, owner: string, context: Omit<WebhookErrorContext, 'stage'>) {
+    try {
+      return await this.#call(() => this.#store.claim(key, owner, this.#leaseMs));
+    } catch (error) {
+      this.#report(error, { stage: 'store', ...context });
+      // The claim may still land later (a queued command): free it as soon as it does.
+      this.#call(() => this.#store.release(key, owner)).catch(() => {});
+      return undefined;
+    }
+  }
+
+  /** Runs `listener` while renewing the claim every third of the lease. */
+  async #run(
+    listener: WebhookListener,
+    event: OrdergrooveEvent,
+    key: string,
+    owner: string,
+    context: Omit<WebhookErrorContext, 'stage'>,
+  ): Promise<void> {
+    const renew = () => {
+      this.#call(() => this.#store.renew(key, owner, this.#leaseMs)).then(
+        (held) => {
+          if (!held) {
+            const lost = new Error(
+              `The claim on ${key} lapsed while its route ran (the store was unreachable for longer than the lease): a copy delivered meanwhile may run the route too.`,
+            );
+            this.#report(lost, { stage: 'store', ...context });
+          }
+        },
+        (error: unknown) => this.#report(error, { stage: 'store', ...context }),
+      );
+    };
+    const timer = setInterval(renew, this.#leaseMs / 3);
+    try {
+      await listener(event);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   async #receive(request: Request): Promise<Response> {
     if (typeof request?.headers?.get !== 'function') {
       throw new TypeError(
@@ -274,6 +276,8 @@ class WebhookReceiver {
         allow: 'POST',
       });
     }
+    const secrets = this.#keys();
+    if (secrets instanceof Response) return secrets;
     const header = request.headers.get(SIGNATURE_HEADER);
     if (header === null || header.trim() === '') {
       return failure(
@@ -292,7 +296,7 @@ class WebhookReceiver {
     }
     let body: Uint8Array | undefined;
     try {
-      body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(HEADROOM);
+      body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(0);
     } catch {
       return failure(400, 'unreadable_body', 'The request body could not be read to its end.');
     }
@@ -303,7 +307,7 @@ class WebhookReceiver {
       delivery = await verifyTaken(
         body,
         header,
-        this.#secrets,
+        secrets,
         this.#tolerance,
         Math.floor(Date.now() / 1000),
       );
@@ -319,15 +323,12 @@ class WebhookReceiver {
     const context = { type, key };
 
     const owner = `claim:${globalThis.crypto.randomUUID()}`;
-    let claim: string;
-    try {
-      claim = await this.#store.claim(key, owner, CLAIM_SECONDS * 1000);
-    } catch (error) {
-      this.#report(error, { stage: 'store', ...context });
+    const claim: ClaimResult | undefined = await this.#claim(key, owner, context);
+    if (claim === undefined) {
       return failure(
         503,
         'store_unavailable',
-        'The store of handled events did not answer; retry later.',
+        'The store of handled events did not answer in time; nothing was run; retry later.',
       );
     }
     if (claim === 'done') return answer(200, { status: 'duplicate' });
@@ -341,12 +342,12 @@ class WebhookReceiver {
     }
 
     try {
-      await listener(delivery.event as OrdergrooveEvent);
+      await this.#run(listener, delivery.event as OrdergrooveEvent, key, owner, context);
     } catch (error) {
       try {
-        await this.#store.release(key, owner);
+        await this.#call(() => this.#store.release(key, owner));
       } catch (storeError) {
-        // The claim then expires after CLAIM_SECONDS, and a later retry handles the event.
+        // The claim then lapses within one lease, and a later retry handles the event.
         this.#report(storeError, { stage: 'store', ...context });
       }
       this.#report(error, { stage: 'handler', ...context });
@@ -357,9 +358,10 @@ class WebhookReceiver {
       );
     }
     try {
-      await this.#store.complete(key, this.#keepMs);
+      await this.#call(() => this.#store.complete(key, this.#keepMs));
     } catch (error) {
-      // Handled all the same; until the claim expires, duplicates are still held off.
+      // Handled all the same. A queued `complete` may still land; if it does not, the claim
+      // lapses within one lease and a later copy of this event would run the route again.
       this.#report(error, { stage: 'store', ...context });
     }
     return answer(200, { status: 'handled' });
@@ -386,18 +388,20 @@ class WebhookReceiver {
  * | 500 | `{"error":"handler_failed",…}` | the route threw; its claim is released | retries, and the retry runs the route |
  * | 500 | `{"error":"internal_error",…}` | not a Fetch `Request`, or its body was already read | retries |
  * | 503 | `{"error":"in_progress",…}` | the same event is being handled by another delivery right now | retries: a duplicate then, or handled if that attempt failed |
- * | 503 | `{"error":"store_unavailable",…}` | the store failed before the route ran | retries |
+ * | 500 | `{"error":"invalid_secrets",…}` | `secrets` gives no usable key (unset environment variable…); no route runs | retries, until the key is set |
+ * | 503 | `{"error":"store_unavailable",…}` | the claim failed or missed `storeTimeoutMs`; no route runs | retries |
  *
  * No answer names a secret or quotes the body. docs/webhooks.md explains each answer, the
  * store's semantics and the tolerance.
  *
  * @param options - see {@link WebhookHandlerOptions}
- * @throws {TypeError | RangeError} for bad options (no secrets, no routes, a bad store…)
+ * @throws {TypeError | RangeError} for bad options (no routes, a bad store, a bad number…);
+ * never for the secrets, which are read when a delivery arrives
  *
  * @example
  * ```ts
  * const handler = createWebhookHandler({
- *   secrets: process.env.OG_WEBHOOK_KEY,
+ *   secrets: () => process.env.OG_WEBHOOK_KEY, // read per delivery: safe at module scope
  *   on: { 'order.reminder': async (event) => sendReminder(actionTokenOf(event)) },
  * });
  * export const POST = handler; // Next.js route handler

@@ -1,13 +1,15 @@
 /** Finding and parsing the `Ordergroove-Signature` header. */
 
-import { signatureFromHex } from './hmac.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /** Name of the header that carries the signature (matched case-insensitively). */
 export const SIGNATURE_HEADER = 'Ordergroove-Signature';
 
 /** Longest header value that is parsed; anything longer is `malformed_header`. */
-export const MAX_HEADER_LENGTH = 8192;
+const MAX_HEADER_LENGTH = 8192;
+
+/** What a `sig` must be: an HMAC-SHA256 digest in hex, either case. */
+const SIGNATURE_PATTERN = /^[0-9a-f]{64}$/i;
 
 /** Anything with a `get(name)` like the Fetch API's `Headers`. */
 export interface HeadersLike {
@@ -36,8 +38,8 @@ export interface ParsedSignatureHeader {
   ts: string;
   /** The timestamp in unix seconds. */
   timestamp: number;
-  /** Every `sig=` value, decoded to bytes, in header order. */
-  signatures: Uint8Array[];
+  /** Every `sig=` value (64 hex digits), lowercased, in header order. */
+  signatures: string[];
 }
 
 const FORMAT = `Expected "ts=<unix seconds>,sig=<64 hex digits>" (with one more ",sig=…" during a key rotation).`;
@@ -146,7 +148,7 @@ const isKey = (value: string, start: number, end: number, name: string): boolean
  *   trailing comma) are ignored;
  * - keys are case-insensitive; unknown keys are ignored (room for future additions);
  * - `sig` hex digits may be upper- or lowercase;
- * - a value longer than {@link MAX_HEADER_LENGTH}, a part without `=`, a missing or repeated
+ * - a value longer than 8,192 characters, a part without `=`, a missing or repeated
  *   `ts`, a `ts` that is not 1–12 decimal digits, or a `sig` that is not exactly 64 hex
  *   digits are `malformed_header`; a header with a `ts` and no `sig` is `no_signature`.
  *
@@ -164,7 +166,7 @@ export const parseSignatureHeader = (value: string): ParsedSignatureHeader => {
     );
   }
   let ts: string | undefined;
-  const signatures: Uint8Array[] = [];
+  const signatures: string[] = [];
   for (let part = 1, next = 0; next <= value.length; part++) {
     let start = next;
     let end = value.indexOf(',', start);
@@ -187,13 +189,13 @@ export const parseSignatureHeader = (value: string): ParsedSignatureHeader => {
         throw malformed(`has a ts that is not a whole number of unix seconds${hint}`);
       }
     } else if (isKey(value, start, keyEnd, 'sig')) {
-      const signature = signatureFromHex(value.slice(text, end));
-      if (!signature) {
+      const signature = value.slice(text, end);
+      if (!SIGNATURE_PATTERN.test(signature)) {
         throw malformed(
           `has a sig (#${signatures.length + 1}) that is not 64 hex digits (it has ${end - text} characters)`,
         );
       }
-      signatures.push(signature);
+      signatures.push(signature.toLowerCase());
     }
   }
   if (ts === undefined) throw malformed('has no ts');

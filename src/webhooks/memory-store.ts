@@ -5,8 +5,8 @@ import type { ClaimResult, WebhookStore } from './store.js';
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {
   /**
-   * Most events remembered at once (claims and done markers). Default
-   * {@link DEFAULT_MAX_ENTRIES}. When it is reached, expired entries go first, then the
+   * Most events remembered at once (claims and done markers). Default `100000` (a few tens
+   * of MB at most). When it is reached, expired entries go first, then the
    * oldest done marker: a duplicate of that event arriving later would be handled again.
    * Claims of running handlers are never dropped: with every entry a running claim, a new
    * event is answered `busy` (and Ordergroove retries it). Size it above the events you
@@ -15,8 +15,8 @@ export interface MemoryStoreOptions {
   maxEntries?: number;
 }
 
-/** Default {@link MemoryStoreOptions.maxEntries}: 100,000 events (a few tens of MB at most). */
-export const DEFAULT_MAX_ENTRIES = 100_000;
+/** Default {@link MemoryStoreOptions.maxEntries}. */
+const MAX_ENTRIES = 100_000;
 
 /** A claim (`owner` set) or a done marker (`owner` undefined), with its expiry (epoch ms). */
 interface Entry {
@@ -40,6 +40,14 @@ class MemoryStore implements WebhookStore {
     if (!this.#makeRoom(now)) return 'busy';
     this.#entries.set(key, { owner, expires: now + leaseMs });
     return 'claimed';
+  }
+
+  async renew(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    const entry = this.#entries.get(key);
+    const now = Date.now();
+    if (entry?.owner !== owner || entry.expires <= now) return false;
+    entry.expires = now + leaseMs;
+    return true;
   }
 
   async complete(key: string, keepMs: number): Promise<void> {
@@ -78,7 +86,7 @@ class MemoryStore implements WebhookStore {
  * @param options - see {@link MemoryStoreOptions}
  */
 export const memoryStore = (options: MemoryStoreOptions = {}): WebhookStore => {
-  const max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const max = options.maxEntries ?? MAX_ENTRIES;
   if (!Number.isInteger(max) || max < 1) {
     throw new RangeError('memoryStore: maxEntries must be a whole number of at least 1.');
   }

@@ -1,6 +1,8 @@
 /** Serving the Fetch-API handler from `node:http` and Express. */
 
-import { answer, type WebhookHandler } from './handler.js';
+import { answer } from './answer.js';
+import { isParsedJson } from './body.js';
+import type { WebhookHandler } from './handler-options.js';
 
 /**
  * What {@link toNodeListener} reads of a `node:http` `IncomingMessage` (Express's `req`
@@ -15,7 +17,10 @@ export interface NodeRequest {
   rawHeaders: string[];
   /** True once the body was read to its end (by a body parser that ran first). */
   readableEnded?: boolean;
-  /** Set by an Express body parser that ran first: a `Buffer` or string is used as the body. */
+  /**
+   * Set by an Express body parser that ran first: a `Buffer` (`express.raw()`) or string
+   * (`express.text()`) is used as the body; a parsed object (`express.json()`) is refused.
+   */
   body?: unknown;
   /** Subscribes to `data`, `end` and `error`. */
   on(event: string, listener: (...args: never[]) => void): unknown;
@@ -74,6 +79,17 @@ const streamOf = (
 };
 
 /**
+ * True for a body a JSON parser produced from a real body: an array, or an object with at
+ * least one key. (`express.json()` sets `{}` when it skips a request of another type, and
+ * leaves the stream unread.)
+ */
+const isParsedObject = (body: unknown): boolean =>
+  typeof body === 'object' &&
+  body !== null &&
+  isParsedJson(body) &&
+  (Array.isArray(body) || Object.keys(body).length > 0);
+
+/**
  * Builds the Fetch `Request` the handler takes (`undefined` when a parser already read the
  * body), and the function that discards what of the body is left unread.
  */
@@ -95,7 +111,7 @@ const toRequest = (req: NodeRequest): [Request | undefined, () => void] => {
     const parsed = req.body;
     if (typeof parsed === 'string' || parsed instanceof Uint8Array) {
       init.body = parsed as BodyInit;
-    } else if (req.readableEnded || (req as { _body?: unknown })._body === true) {
+    } else if (req.readableEnded || isParsedObject(parsed)) {
       return [undefined, discard];
     } else {
       const body = streamOf(req);

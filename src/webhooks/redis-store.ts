@@ -29,6 +29,8 @@ if not value then
 end
 if value == '${DONE}' then return 'done' end
 return 'busy'`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
 const COMPLETE = `redis.call('SET', KEYS[1], '${DONE}', 'PX', ARGV[1]) return 1`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -54,6 +56,14 @@ class RedisStore implements WebhookStore {
     throw new Error(`redisStore: unexpected answer from Redis to a claim (${typeof answer}).`);
   }
 
+  async renew(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    const answer = await this.#client.eval(RENEW, {
+      keys: [this.#prefix + key],
+      arguments: [owner, millis(leaseMs)],
+    });
+    return answer === 1;
+  }
+
   async complete(key: string, keepMs: number): Promise<void> {
     await this.#client.eval(COMPLETE, { keys: [this.#prefix + key], arguments: [millis(keepMs)] });
   }
@@ -65,9 +75,16 @@ class RedisStore implements WebhookStore {
 
 /**
  * A {@link WebhookStore} in Redis (≥ 2.6; Redis Cluster too), for several relay instances
- * behind one webhook URL. Claims are keys with a lease (`SET … PX`): a relay that dies
- * while handling leaves a claim that expires, after which Ordergroove's next retry is
- * handled. Done markers expire after the handler's keep time (a day by default).
+ * behind one webhook URL. Claims are keys with a lease (`SET … PX`), renewed while the
+ * route runs: a relay that dies while handling leaves a claim that lapses within one lease,
+ * after which Ordergroove's next retry is handled. Done markers expire after the handler's
+ * keep time (a day by default).
+ *
+ * Give the client `disableOfflineQueue: true` so that commands fail at once while Redis is
+ * unreachable, and an `error` listener (node-redis emits `error` on every failed reconnect,
+ * and an `error` event without a listener ends a Node process). A default client queues
+ * commands while disconnected instead; the handler's `storeTimeoutMs` deadline still
+ * answers 503 in time, and the queued claim is released when it lands.
  *
  * @param client - a connected node-redis v5 client (`await createClient({ url }).connect()`),
  * or anything with the same `eval` (see {@link RedisEvalClient})
@@ -76,7 +93,9 @@ class RedisStore implements WebhookStore {
  * @example
  * ```ts
  * import { createClient } from 'redis';
- * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const redis = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+ * redis.on('error', (error) => console.error('redis:', error.message));
+ * await redis.connect();
  * const handler = createWebhookHandler({ secrets, on, store: redisStore(redis) });
  * ```
  */

@@ -1,7 +1,7 @@
 /** Signing a webhook body the way Ordergroove does (for tests and local tools). */
 
 import { isBodyProblem, takeBody, type WebhookBody } from './body.js';
-import { hmacSha256, toHex } from './hmac.js';
+import { hmacHex } from './hmac.js';
 import { secretList, type WebhookSecrets } from './secrets.js';
 
 /** Options of {@link signWebhook}. */
@@ -63,7 +63,6 @@ export async function signWebhook(options: SignWebhookOptions): Promise<string> 
   if (isBodyProblem(body)) throw new TypeError(`signWebhook: ${body.message}`);
   const ts = String(unixSeconds(options.ts));
   const parts = [`ts=${ts}`];
-  for (const secret of secrets)
-    parts.push(`sig=${toHex(await hmacSha256(secret, `${ts}.`, body))}`);
+  for (const secret of secrets) parts.push(`sig=${await hmacHex(secret, `${ts}.`, body)}`);
   return parts.join(',');
 }

@@ -24,6 +24,12 @@ export interface WebhookStore {
    * for `owner` for `leaseMs` and answer `claimed`; otherwise answer `done` or `busy`.
    */
   claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult>;
+  /**
+   * Atomically: if `owner` still holds the claim on `key`, extend it to `leaseMs` from now
+   * and answer `true`; otherwise change nothing and answer `false`. Called every third of
+   * the lease while the route runs.
+   */
+  renew(key: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Marks `key` handled for `keepMs` (replacing the claim, whoever holds it). */
   complete(key: string, keepMs: number): Promise<void>;
   /** Frees `key` if, and only if, `owner` still holds its claim (the handler failed). */

@@ -1,20 +1,19 @@
 /** Verifying a signed Ordergroove webhook. */
 
-import { isBodyProblem, rawOf, type TakenBody, takeBody, type WebhookBody } from './body.js';
+import { isBodyProblem, type TakenBody, takeBody, type WebhookBody } from './body.js';
 import type { OrdergrooveEvent } from './event.js';
 import {
   findSignatureHeader,
-  type ParsedSignatureHeader,
   parseSignatureHeader,
   SIGNATURE_HEADER,
   type WebhookHeaders,
 } from './header.js';
-import { equalBytes, hmacSha256 } from './hmac.js';
+import { type Match, matchSignatures } from './hmac.js';
 import { secretList, type WebhookSecrets } from './secrets.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /** Default for {@link VerifyWebhookOptions.toleranceSeconds}: five minutes. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
@@ -35,7 +34,7 @@ export interface VerifyWebhookOptions {
   secrets: WebhookSecrets;
   /**
    * How far, in seconds, the signed timestamp may be from this server's clock, in the past
-   * or in the future. Default {@link DEFAULT_TOLERANCE_SECONDS}. `0` demands the same
+   * or in the future. Default `300` (five minutes). `0` demands the same
    * second; `Infinity` turns the check off (replays are then accepted: tests only).
    */
   toleranceSeconds?: number;
@@ -119,9 +118,9 @@ const mismatch = (signatures: number, secrets: readonly string[]): WebhookVerifi
 /**
  * Verifies a signed Ordergroove webhook and returns its parsed JSON.
  *
- * Steps, in order: take the raw body (a byte body is copied once, here, and only that copy
- * is verified and decoded, so a caller that reuses its buffer cannot change what was
- * verified); find and parse `Ordergroove-Signature`; compute
+ * Steps, in order: take the raw body (bytes are read before the call returns its promise,
+ * or copied first where the HMAC is asynchronous, so a caller that reuses its buffer cannot
+ * change what was verified); find and parse `Ordergroove-Signature`; compute
  * HMAC-SHA256 of `` `${ts}.${rawBody}` `` with every secret and compare it, in constant
  * time, with every `sig` (one match is enough); check that `ts` is within
  * `toleranceSeconds` of `now` in either direction; decode the body as UTF-8 and parse it
@@ -179,8 +178,8 @@ const textOf = (body: string): string => {
 
 /**
  * The checks of {@link verifyWebhook} after the options: header, signature, clock, JSON.
- * Shared with the delivery handler, which takes the body itself. Synchronous where the
- * HMAC is (node:crypto), so that no promise is made for nothing.
+ * Shared with the delivery handler. Synchronous where the HMAC is (node:crypto), so that
+ * no promise is made for nothing.
  *
  * @throws {WebhookVerificationError}
  */
@@ -192,39 +191,18 @@ export const verifyTaken = (
   now: number,
 ): VerifiedDelivery | Promise<VerifiedDelivery> => {
   const header = parseSignatureHeader(findSignatureHeader(headers));
-  const prefix = `${header.ts}.`;
-  const digests: (Uint8Array | Promise<Uint8Array>)[] = [];
-  let pending = false;
-  for (let i = 0; i < secrets.length; i++) {
-    const digest = hmacSha256(secrets[i] as string, prefix, body);
-    pending ||= !(digest instanceof Uint8Array);
-    digests.push(digest);
-  }
-  return pending
-    ? Promise.all(digests).then((all) => accept(all, header, body, secrets, maxSkew, now))
-    : accept(digests as Uint8Array[], header, body, secrets, maxSkew, now);
-};
-
-/** The rest of {@link verifyTaken} once every secret's digest is known. */
-const accept = (
-  digests: readonly Uint8Array[],
-  header: ParsedSignatureHeader,
-  body: TakenBody,
-  secrets: readonly string[],
-  maxSkew: number,
-  now: number,
-): VerifiedDelivery => {
-  let matched = false;
-  for (const digest of digests) {
-    for (const signature of header.signatures) {
-      // No short-circuit: every pair is compared, each in constant time.
-      matched = equalBytes(digest, signature) || matched;
-    }
-  }
-  if (!matched) throw mismatch(header.signatures.length, secrets);
-  checkClock(header.timestamp, now, maxSkew);
-  const raw = rawOf(body);
-  return { event: parseEvent(raw), raw };
+  const accept = ({ matched, raw }: Match): VerifiedDelivery => {
+    if (!matched) throw mismatch(header.signatures.length, secrets);
+    checkClock(header.timestamp, now, maxSkew);
+    return { event: parseEvent(raw), raw };
+  };
+  const match: Match | Promise<Match> = matchSignatures(
+    secrets,
+    `${header.ts}.`,
+    body,
+    header.signatures,
+  );
+  return match instanceof Promise ? match.then(accept) : accept(match);
 };
 
 /** Refuses a signed `ts` further than `maxSkew` seconds from `now`, either way. */

@@ -2,11 +2,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  CLAIM_SECONDS,
   createWebhookHandler,
-  HANDLER_TOLERANCE_SECONDS,
-  KEEP_SECONDS,
-  MAX_BODY_BYTES,
   memoryStore,
   type OrdergrooveEvent,
   signWebhook,
@@ -15,6 +11,11 @@ import {
 } from '../../src/webhooks';
 
 const KEY = 'handler-test-key-0123456789abcdef';
+// The documented defaults (TSDoc of WebhookHandlerOptions).
+const LEASE_MS = 120_000;
+const KEEP_MS = 24 * 3600 * 1000;
+const TOLERANCE_SECONDS = 12 * 3600;
+const MAX_BODY_BYTES = 1024 * 1024;
 const TOKEN = 'eyJhbGciOiJFUzUxMiJ9.tok-abc.sig';
 
 const reminder = (over: Record<string, unknown> = {}) => ({
@@ -70,6 +71,10 @@ const spyStore = (inner: WebhookStore = memoryStore()) => {
     claim: (...args) => {
       calls.push(['claim', ...args]);
       return inner.claim(...args);
+    },
+    renew: (...args) => {
+      calls.push(['renew', ...args]);
+      return inner.renew(...args);
     },
     complete: (...args) => {
       calls.push(['complete', ...args]);
@@ -129,7 +134,7 @@ describe('createWebhookHandler: handled and duplicate deliveries', () => {
     await handler(await delivery(`${body} `)); // other bytes: another event
     expect(handled).toHaveLength(2);
     const sha = createHash('sha256').update(body).digest('hex');
-    expect(calls[0]).toEqual(['claim', `sha256:${sha}`, expect.any(String), CLAIM_SECONDS * 1000]);
+    expect(calls[0]).toEqual(['claim', `sha256:${sha}`, expect.any(String), LEASE_MS]);
     for (const id of ['', { a: 1 }, null, 'x'.repeat(257), 1.5]) {
       const calls2 = spyStore();
       await setup({ store: calls2.store }).handler(await delivery(reminder({ id })));
@@ -149,8 +154,8 @@ describe('createWebhookHandler: handled and duplicate deliveries', () => {
     expect(claims.map((call) => call[1])).toEqual(['id:a', 'id:b']);
     expect(claims[0]?.[2]).not.toBe(claims[1]?.[2]);
     expect(calls.filter(([name]) => name === 'complete')).toEqual([
-      ['complete', 'id:a', KEEP_SECONDS * 1000],
-      ['complete', 'id:b', KEEP_SECONDS * 1000],
+      ['complete', 'id:a', KEEP_MS],
+      ['complete', 'id:b', KEEP_MS],
     ]);
     const longer = spyStore();
     await setup({ store: longer.store, toleranceSeconds: 86_400 }).handler(
@@ -251,11 +256,11 @@ describe('createWebhookHandler: requests refused before anything runs', () => {
     const cases: [Request, string][] = [
       [await delivery(reminder(), { secrets: 'another-key' }), 'signature_mismatch'],
       [
-        await delivery(reminder(), { ts: ts - HANDLER_TOLERANCE_SECONDS - 1 }),
+        await delivery(reminder(), { ts: ts - TOLERANCE_SECONDS - 1 }),
         'timestamp_out_of_tolerance',
       ],
       [
-        await delivery(reminder(), { ts: ts + HANDLER_TOLERANCE_SECONDS + 5 }),
+        await delivery(reminder(), { ts: ts + TOLERANCE_SECONDS + 5 }),
         'timestamp_out_of_tolerance',
       ],
       [await delivery('not json'), 'invalid_json'],
@@ -296,7 +301,6 @@ describe('createWebhookHandler: requests refused before anything runs', () => {
     const ahead = await handler(await delivery(reminder({ id: 'ahead' }), { ts: ts + 3600 }));
     expect(ahead.status).toBe(200);
     expect(handled.map((event) => event.id)).toEqual(['late', 'ahead']);
-    expect(HANDLER_TOLERANCE_SECONDS).toBe(12 * 3600);
     const strict = setup({ toleranceSeconds: 300 });
     const refused = await strict.handler(await delivery(reminder(), { ts: ts - 301 }));
     expect((await read(refused)).body.error).toBe('timestamp_out_of_tolerance');
@@ -336,7 +340,12 @@ describe('createWebhookHandler: requests refused before anything runs', () => {
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(6);
     expect(handled).toHaveLength(1);
-    expect(MAX_BODY_BYTES).toBe(1024 * 1024);
+    // The default limit: 1 MiB.
+    const limit = setup();
+    const huge = await delivery('x', { headers: { 'content-length': String(MAX_BODY_BYTES + 1) } });
+    expect((await limit.handler(huge)).status).toBe(413);
+    const atLimit = await delivery('x', { headers: { 'content-length': String(MAX_BODY_BYTES) } });
+    expect((await limit.handler(atLimit)).status).not.toBe(413);
   });
 
   it('answers 400 unreadable_body when the body breaks off', async () => {
@@ -448,6 +457,7 @@ describe('createWebhookHandler: failures are retried, never lost', () => {
     const down = new Error('ECONNREFUSED 127.0.0.1:6379');
     const store: WebhookStore = {
       claim: () => Promise.reject(down),
+      renew: () => Promise.resolve(true),
       complete: () => Promise.resolve(),
       release: () => Promise.resolve(),
     };
@@ -467,6 +477,7 @@ describe('createWebhookHandler: failures are retried, never lost', () => {
     const down = new Error('Redis went away');
     const store: WebhookStore = {
       claim: (...args) => inner.claim(...args),
+      renew: (...args) => inner.renew(...args),
       complete: () => Promise.reject(down),
       release: (...args) => inner.release(...args),
     };
@@ -483,6 +494,7 @@ describe('createWebhookHandler: failures are retried, never lost', () => {
     const inner = memoryStore();
     const store: WebhookStore = {
       claim: (...args) => inner.claim(...args),
+      renew: (...args) => inner.renew(...args),
       complete: (...args) => inner.complete(...args),
       release: () => Promise.reject(new Error('release failed')),
     };
@@ -507,14 +519,17 @@ describe('createWebhookHandler: misuse', () => {
     const on = { '*': () => {} };
     const cases: [unknown, ErrorConstructor][] = [
       [undefined, TypeError],
-      [{ on }, TypeError],
-      [{ secrets: '', on }, TypeError],
       [{ secrets: KEY }, TypeError],
       [{ secrets: KEY, on: {} }, TypeError],
       [{ secrets: KEY, on: { '*': undefined } }, TypeError],
       [{ secrets: KEY, on: { 'order.reminder': 'send' } }, TypeError],
       [{ secrets: KEY, on, store: {} }, TypeError],
       [{ secrets: KEY, on, store: { claim() {}, complete() {} } }, TypeError],
+      [{ secrets: KEY, on, store: { claim() {}, complete() {}, release() {} } }, TypeError],
+      [{ secrets: KEY, on, leaseMs: 0 }, RangeError],
+      [{ secrets: KEY, on, leaseMs: Number.POSITIVE_INFINITY }, RangeError],
+      [{ secrets: KEY, on, storeTimeoutMs: -1 }, RangeError],
+      [{ secrets: KEY, on, storeTimeoutMs: '2000' }, RangeError],
       [{ secrets: KEY, on, toleranceSeconds: Number.POSITIVE_INFINITY }, RangeError],
       [{ secrets: KEY, on, toleranceSeconds: -1 }, RangeError],
       [{ secrets: KEY, on, toleranceSeconds: '300' }, TypeError],
@@ -578,3 +593,246 @@ describe('createWebhookHandler: misuse', () => {
     expect((await handler(await delivery(reminder()))).status).toBe(500);
   });
 });
+
+describe('createWebhookHandler: secrets read when a delivery arrives', () => {
+  it('is created without a secret (module scope at build time), answers 500 invalid_secrets, and reports it once', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const routes: unknown[] = [];
+    const env: { OG_WEBHOOK_KEY?: string } = {};
+    // An unset environment variable, passed as a value and through a function.
+    const handlers = [
+      createWebhookHandler({
+        secrets: env.OG_WEBHOOK_KEY,
+        on: { '*': (e) => void routes.push(e) },
+      }),
+      createWebhookHandler({
+        secrets: () => env.OG_WEBHOOK_KEY,
+        on: { '*': (e) => void routes.push(e) },
+      }),
+    ];
+    for (const handler of handlers) {
+      for (let i = 0; i < 3; i++) {
+        const { status, body } = await read(await handler(await delivery(reminder())));
+        expect(status).toBe(500);
+        expect(body.error).toBe('invalid_secrets');
+        expect(body.message).toBe(
+          'createWebhookHandler: secrets must be your Ordergroove webhook verification key (a string) or a list of keys, but got undefined. If it comes from an environment variable, check that it is set.',
+        );
+      }
+    }
+    expect(routes).toEqual([]);
+    // Logged once per handler, with the same message.
+    expect(log).toHaveBeenCalledTimes(2);
+    for (const call of log.mock.calls) {
+      expect(String(call[0])).toContain(
+        'secrets must be your Ordergroove webhook verification key',
+      );
+    }
+  });
+
+  it('reads a secrets function on each delivery: a key set later, or rotated, is used without a restart', async () => {
+    const env: { OG_WEBHOOK_KEY?: string } = {};
+    const { handler, handled, errors } = setup({ secrets: () => env.OG_WEBHOOK_KEY });
+    expect((await handler(await delivery(reminder({ id: 'a' })))).status).toBe(500);
+    env.OG_WEBHOOK_KEY = KEY;
+    expect((await handler(await delivery(reminder({ id: 'a' })))).status).toBe(200);
+    env.OG_WEBHOOK_KEY = 'rotated-key-0123456789';
+    expect((await handler(await delivery(reminder({ id: 'b' })))).status).toBe(400);
+    const rotated = await delivery(reminder({ id: 'b' }), { secrets: 'rotated-key-0123456789' });
+    expect((await handler(rotated)).status).toBe(200);
+    expect(handled.map((event) => event.id)).toEqual(['a', 'b']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.[1]).toEqual({ stage: 'secrets', type: '', key: '' });
+  });
+
+  it('answers 500 naming the problem for an empty key or a throwing secrets function, never quoting a key', async () => {
+    const blank = setup({ secrets: ['  '] });
+    const answer = await read(await blank.handler(await delivery(reminder())));
+    expect(answer).toEqual({
+      status: 500,
+      body: {
+        error: 'invalid_secrets',
+        message: 'createWebhookHandler: secrets[0] is empty or only whitespace.',
+      },
+    });
+    const failure = new Error('vault unreachable');
+    const vault = setup({
+      secrets: () => {
+        throw failure;
+      },
+    });
+    const message =
+      "createWebhookHandler: the secrets function threw (its error is this error's cause).";
+    for (let i = 0; i < 2; i++) {
+      const text = await (await vault.handler(await delivery(reminder()))).text();
+      expect(JSON.parse(text)).toEqual({ error: 'invalid_secrets', message });
+    }
+    // Reported once, with the function's error as the cause.
+    expect(vault.errors).toHaveLength(1);
+    const [reported, context] = vault.errors[0] as [Error, unknown];
+    expect(reported.message).toBe(message);
+    expect(reported.cause).toBe(failure);
+    expect(context).toEqual({ stage: 'secrets', type: '', key: '' });
+  });
+});
+
+describe('createWebhookHandler: store deadline', () => {
+  /** A memory store whose chosen methods never answer (a client queueing while offline). */
+  const hungStore = (hung: (keyof WebhookStore)[]) => {
+    const inner = memoryStore();
+    const calls: string[] = [];
+    const store = {} as WebhookStore;
+    for (const name of ['claim', 'renew', 'complete', 'release'] as const) {
+      store[name] = ((...args: never[]) => {
+        calls.push(name);
+        if (hung.includes(name)) return new Promise(() => {});
+        return (inner[name] as (...a: never[]) => Promise<unknown>)(...args);
+      }) as never;
+    }
+    return { store, calls, inner };
+  };
+
+  it('answers 503 store_unavailable when the claim misses the deadline, runs nothing, and releases the claim', async () => {
+    const { store, calls } = hungStore(['claim']);
+    const { handler, handled, errors } = setup({ store, storeTimeoutMs: 100 });
+    const started = performance.now();
+    const { status, body } = await read(await handler(await delivery(reminder())));
+    const waited = performance.now() - started;
+    expect(status).toBe(503);
+    expect(body.error).toBe('store_unavailable');
+    expect(waited).toBeGreaterThanOrEqual(95);
+    expect(waited).toBeLessThan(1000);
+    expect(handled).toEqual([]);
+    expect(calls).toEqual(['claim', 'release']); // in case the claim lands late
+    expect(errors.map(([error]) => (error as Error).message)).toEqual([
+      'The store did not answer within 100 ms.',
+    ]);
+  });
+
+  it('waits 2 seconds for the store by default', async () => {
+    const { store } = hungStore(['claim']);
+    const { handler } = setup({ store });
+    const started = performance.now();
+    expect((await handler(await delivery(reminder()))).status).toBe(503);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1990);
+    expect(waited).toBeLessThan(3500);
+  });
+
+  it('answers 503 and runs nothing when the claim throws synchronously', async () => {
+    const store = {
+      ...memoryStore(),
+      claim: () => {
+        throw new Error('not connected');
+      },
+    } as unknown as WebhookStore;
+    const { handler, handled } = setup({
+      store: {
+        claim: store.claim,
+        renew: async () => true,
+        complete: async () => {},
+        release: async () => {},
+      },
+    });
+    expect((await handler(await delivery(reminder()))).status).toBe(503);
+    expect(handled).toEqual([]);
+  });
+
+  it('answers 200 handled within the deadline when the done marker hangs after the route ran', async () => {
+    const { store } = hungStore(['complete']);
+    const { handler, handled, errors } = setup({ store, storeTimeoutMs: 100 });
+    expect((await read(await handler(await delivery(reminder())))).body.status).toBe('handled');
+    expect(handled).toHaveLength(1);
+    expect(errors.map(([, context]) => (context as { stage: string }).stage)).toEqual(['store']);
+  });
+});
+
+describe('createWebhookHandler: leases renewed while the route runs', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('renews the claim every third of the lease: a route three leases long is handled once, copies meanwhile get 503 in_progress', async () => {
+    const { store, calls } = spyStore();
+    const gate = deferred();
+    let runs = 0;
+    const { handler, errors } = setup({
+      store,
+      leaseMs: 150,
+      on: {
+        'order.reminder': async () => {
+          runs++;
+          await gate.promise; // ends once three leases have passed and the copies were answered
+        },
+      },
+    });
+    const started = performance.now();
+    const first = handler(await delivery(reminder()));
+    const copies: string[] = [];
+    while (performance.now() - started < 3 * 150) {
+      await sleep(80);
+      copies.push((await read(await handler(await delivery(reminder())))).body.error ?? 'ok');
+    }
+    const ran = performance.now() - started;
+    gate.resolve();
+    expect((await read(await first)).body.status).toBe('handled');
+    expect(copies.length).toBeGreaterThanOrEqual(3);
+    expect(copies.every((answer) => answer === 'in_progress')).toBe(true);
+    expect((await read(await handler(await delivery(reminder())))).body.status).toBe('duplicate');
+    expect(runs).toBe(1);
+    const renewals = calls.filter(([name]) => name === 'renew');
+    // One every 50 ms (timers run late on a busy machine, never early).
+    expect(renewals.length).toBeGreaterThanOrEqual(3);
+    expect(renewals.length).toBeLessThanOrEqual(Math.ceil(ran / 50) + 1);
+    expect(renewals[0]?.slice(1)).toEqual(['id:evt_0001', calls[0]?.[2], 150]);
+    expect(errors).toEqual([]);
+  });
+
+  it('without renewals (the process died), the claim lapses within one lease and a retry handles the event', async () => {
+    const inner = memoryStore();
+    // The first relay's route never ends and its renewals never reach the store.
+    const dead = createWebhookHandler({
+      secrets: KEY,
+      leaseMs: 200,
+      store: { ...bind(inner), renew: () => new Promise(() => {}) },
+      storeTimeoutMs: 50,
+      on: { '*': () => new Promise(() => {}) },
+      onError: () => {},
+    });
+    void dead(await delivery(reminder()));
+    await sleep(20);
+    const alive = setup({ store: inner, leaseMs: 200 });
+    expect((await read(await alive.handler(await delivery(reminder())))).body.error).toBe(
+      'in_progress',
+    );
+    await sleep(200);
+    expect((await read(await alive.handler(await delivery(reminder())))).body.status).toBe(
+      'handled',
+    );
+    expect(alive.handled).toHaveLength(1);
+  });
+
+  it('reports a renewal that finds the claim gone', async () => {
+    const inner = memoryStore();
+    const { handler, errors } = setup({
+      store: { ...bind(inner), renew: async () => false },
+      leaseMs: 90,
+      on: { '*': () => sleep(60) },
+    });
+    expect((await handler(await delivery(reminder()))).status).toBe(200);
+    expect(errors.map(([error, context]) => [(error as Error).message, context])).toEqual([
+      [
+        expect.stringContaining('lapsed while its route ran'),
+        { stage: 'store', type: 'order.reminder', key: 'id:evt_0001' },
+      ],
+    ]);
+  });
+});
+
+/** The methods of a store, bound, so that they can be spread into another object. */
+function bind(store: WebhookStore): WebhookStore {
+  return {
+    claim: store.claim.bind(store),
+    renew: store.renew.bind(store),
+    complete: store.complete.bind(store),
+    release: store.release.bind(store),
+  };
+}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_ENTRIES, memoryStore } from '../../src/webhooks';
+import { memoryStore } from '../../src/webhooks';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -45,6 +45,22 @@ describe('memoryStore', () => {
     expect(await store.claim('id:1', 'b', 2 * MINUTE)).toBe('claimed');
     await store.release('id:1', 'a'); // the first owner's late release leaves the new claim alone
     expect(await store.claim('id:1', 'c', 2 * MINUTE)).toBe('busy');
+  });
+
+  it('renews a claim only for its owner and only while it holds: the lease then runs from the renewal', async () => {
+    const store = memoryStore();
+    await store.claim('id:1', 'a', 2 * MINUTE);
+    vi.advanceTimersByTime(MINUTE);
+    expect(await store.renew('id:1', 'b', 2 * MINUTE)).toBe(false);
+    expect(await store.renew('id:1', 'a', 2 * MINUTE)).toBe(true);
+    vi.advanceTimersByTime(2 * MINUTE - 1); // three minutes after the claim, still held
+    expect(await store.claim('id:1', 'b', 2 * MINUTE)).toBe('busy');
+    vi.advanceTimersByTime(1);
+    expect(await store.renew('id:1', 'a', 2 * MINUTE)).toBe(false); // lapsed: too late
+    expect(await store.claim('id:1', 'b', 2 * MINUTE)).toBe('claimed');
+    await store.complete('id:1', DAY);
+    expect(await store.renew('id:1', 'b', 2 * MINUTE)).toBe(false); // a done marker stays done
+    expect(await store.claim('id:1', 'c', 2 * MINUTE)).toBe('done');
   });
 
   it('remembers a done marker for its keep time', async () => {
@@ -101,7 +117,6 @@ describe('memoryStore', () => {
     expect(await store.claim('id:499', 'x', MINUTE)).toBe('done');
     expect(await store.claim('id:450', 'x', MINUTE)).toBe('done');
     expect(await store.claim('id:449', 'x', MINUTE)).toBe('claimed');
-    expect(DEFAULT_MAX_ENTRIES).toBe(100_000);
   });
 
   it('refuses a maxEntries that is not a whole number of at least 1', () => {

@@ -193,6 +193,39 @@ describe('toNodeListener with Express 4', () => {
     expect(handled).toEqual([JSON.parse(BODY)]);
   });
 
+  it('uses the string of express.text()', async () => {
+    const { handler, handled } = makeHandler();
+    const app = express();
+    app.post('/og', express.text({ type: 'application/json' }), toNodeListener(handler));
+    const url = await listen(createServer(app));
+    expect(await post(`${url}/og`)).toMatchObject({ status: 200, body: { status: 'handled' } });
+    expect(handled).toEqual([JSON.parse(BODY)]);
+  });
+
+  it('reads only documented fields: a parsed req.body is refused, a private _body flag is ignored', async () => {
+    const { handler, handled } = makeHandler();
+    const app = express();
+    // A framework that hands over a parsed body (the stream left as it is)…
+    app.post('/parsed', (req: { body?: unknown }, _res: unknown, next: () => void) => {
+      req.body = JSON.parse(BODY);
+      next();
+    });
+    app.post('/parsed', toNodeListener(handler));
+    // …and Express's private flag set without the body being read: the stream is used.
+    app.post('/flag', (req: { _body?: unknown }, _res: unknown, next: () => void) => {
+      req._body = true;
+      next();
+    });
+    app.post('/flag', toNodeListener(handler));
+    const url = await listen(createServer(app));
+    const parsed = await post(`${url}/parsed`);
+    expect(parsed).toMatchObject({ status: 500, body: { error: 'parsed_body' } });
+    expect(parsed.body.message).toContain('express.raw');
+    expect(handled).toEqual([]);
+    expect(await post(`${url}/flag`)).toMatchObject({ status: 200, body: { status: 'handled' } });
+    expect(handled).toEqual([JSON.parse(BODY)]);
+  });
+
   it('answers 500 parsed_body (so Ordergroove retries until fixed) behind express.json()', async () => {
     const { handler, handled } = makeHandler();
     const app = express();

@@ -54,13 +54,15 @@ const freePort = () =>
 
 /**
  * Starts redis-server on a free loopback port (three tries, in case another process takes
- * the port in between).
+ * the port in between), or on `options.port` (to restart a stopped server where its clients
+ * reconnect).
+ * @param {{ port?: number }} [options]
  * @returns {Promise<RedisServer>}
  */
-export async function startRedis() {
+export async function startRedis(options = {}) {
   const binary = redisServerPath();
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const dir = mkdtempSync(join(tmpdir(), 'og-oca-redis-'));
     const child = spawn(
       binary,

@@ -91,6 +91,21 @@ describe('redisStore', () => {
     expect(await store.claim('id:1', 'claim:c', 60_000)).toBe('claimed');
   });
 
+  it('renews a claim only for its owner, from now, and never a done marker', async () => {
+    const store = redisStore(client, { prefix: 'test-r:' });
+    await store.claim('id:1', 'claim:a', 1000);
+    expect(await store.renew('id:1', 'claim:b', 60_000)).toBe(false);
+    expect(await client.pTTL('test-r:id:1')).toBeLessThanOrEqual(1000);
+    expect(await store.renew('id:1', 'claim:a', 60_000)).toBe(true);
+    expect(await client.pTTL('test-r:id:1')).toBeGreaterThan(59_000);
+    expect(await client.get('test-r:id:1')).toBe('claim:a');
+    await store.complete('id:1', 86_400_000);
+    expect(await store.renew('id:1', 'claim:a', 1000)).toBe(false);
+    expect(await client.pTTL('test-r:id:1')).toBeGreaterThan(86_399_000);
+    expect(await store.renew('id:none', 'claim:a', 1000)).toBe(false);
+    expect(await client.exists('test-r:id:none')).toBe(0);
+  });
+
   it('rounds leases up to whole milliseconds (Redis refuses 0 and fractions)', async () => {
     const store = redisStore(client, { prefix: 'test-d:' });
     expect(await store.claim('id:1', 'claim:a', 0.4)).toBe('claimed');

@@ -45,6 +45,21 @@ export const local = createWebhookHandler({
 });
 export const server = createServer(toNodeListener(handler));
 
+// At module scope, with an environment variable that may be unset (string | undefined), as a
+// value or read per delivery.
+declare const env: { OG_WEBHOOK_KEY?: string; OG_WEBHOOK_KEYS?: string };
+export const fromEnv = createWebhookHandler({ secrets: env.OG_WEBHOOK_KEY, on: { '*': () => {} } });
+export const perDelivery = createWebhookHandler({
+  secrets: () => env.OG_WEBHOOK_KEYS?.split(','),
+  leaseMs: 30_000,
+  storeTimeoutMs: 500,
+  on: { '*': () => {} },
+});
+// @ts-expect-error secrets is a key, keys, or a function returning them
+createWebhookHandler({ secrets: 42, on: { '*': () => {} } });
+// @ts-expect-error a secrets function returns keys, not a promise of them
+createWebhookHandler({ secrets: async () => 'k', on: { '*': () => {} } });
+
 // @ts-expect-error a route is a function
 createWebhookHandler({ secrets: 'k', on: { 'order.reminder': 'send' } });
 createWebhookHandler({
@@ -55,6 +70,16 @@ createWebhookHandler({
       const type: 'subscription.cancel' = event.type;
       return type;
     },
+  },
+});
+createWebhookHandler({
+  secrets: 'k',
+  on: { '*': () => {} },
+  // @ts-expect-error a store needs claim, renew, complete and release
+  store: {
+    claim: async () => 'done' as const,
+    complete: async () => {},
+    release: async () => {},
   },
 });
 // @ts-expect-error a store needs claim, complete and release
