@@ -4,8 +4,10 @@
 //  - dist/oca.mjs      side-effect-free ESM for npm users; `import ky from 'ky'` stays a bare
 //                      import (a runtime dependency: a store that already uses ky ships it once)
 //  - dist/webhooks.mjs server helpers (node:crypto where there is one, else Web Crypto), no dependencies
-// Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts and
-// dist/webhooks.d.ts re-export from there.
+//  - dist/testing.mjs  og-oca/testing, the fake Ordergroove (Node only; msw loaded when asked for)
+//    dist/cli.mjs      the og-oca command (package.json bin); both share a chunk
+// Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts,
+// dist/webhooks.d.ts and dist/testing.d.ts re-export from there.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -21,6 +23,7 @@ const packageFiles = {
     copyFileSync('src/oca.css', 'dist/oca.css');
     writeFileSync('dist/oca.d.ts', "export * from './types/index.js';\n");
     writeFileSync('dist/webhooks.d.ts', "export * from './types/webhooks/index.js';\n");
+    writeFileSync('dist/testing.d.ts', "export * from './types/testing/index.js';\n");
   },
 };
 
@@ -53,5 +56,17 @@ export default [
     input: 'src/webhooks/index.ts',
     output: { file: 'dist/webhooks.mjs', format: 'es', sourcemap: true },
     plugins: [ts()],
+  },
+  {
+    input: { testing: 'src/testing/index.ts', cli: 'src/testing/cli/main.ts' },
+    external: [/^node:/, 'msw'],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'testing-[hash].mjs',
+      sourcemap: true,
+    },
+    plugins: [typescript({ tsconfig: './src/testing/tsconfig.json', declaration: false })],
   },
 ];
