@@ -53,6 +53,8 @@ const main = async (args: string[], output: Output): Promise<number> => {
   }
 };
 
+// Until the command finishes: a process that ends before that has not done its work.
+process.exitCode = EXIT.failed;
 main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

@@ -150,6 +150,9 @@ Exit codes: 0 every event delivered (and every duplicate acknowledged), 1 otherw
     const keys = values.rotate === undefined ? 'your key' : 'your key and the old key';
     out(`Sending ${types.length} test event(s) to ${to}, signed with ${keys}.\n`);
     let ok = true;
+    // The sender's timers do not hold a process open (a test suite need not wait for them);
+    // this command does wait for them.
+    const awake = setInterval(() => {}, 60_000);
     for (const type of types) {
       const event: WebhookEvent = target.emit(type, { twice: values.twice === true });
       out(`${type} (event ${event.id})\n`);
@@ -175,6 +178,7 @@ Exit codes: 0 every event delivered (and every duplicate acknowledged), 1 otherw
         out(`  not delivered after ${event.attempts.length} attempt(s)\n`);
       }
     }
+    clearInterval(awake);
     target.close();
     return ok ? EXIT.ok : EXIT.failed;
   },
