@@ -54,7 +54,10 @@ const start = (args: string[], env: Record<string, string> = {}) => {
 };
 
 /** Runs `og-oca …` to its end. */
-const og = (args: string[], { input, env }: { input?: string; env?: Record<string, string> } = {}) =>
+const og = (
+  args: string[],
+  { input, env }: { input?: string; env?: Record<string, string> } = {},
+) =>
   new Promise<Ran>((done, fail) => {
     const child = start(args, env);
     let stdout = '';
@@ -281,9 +284,18 @@ describe('og-oca send-test-events', () => {
     [['--secret', KEY], /--to is required/],
     [['--to', 'http://127.0.0.1:9/'], /--secret is required/],
     [['--to', 'ftp://x', '--secret', KEY], /--to must be an http: or https: URL/],
-    [['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--event', 'order.create'], /not a token event type/],
-    [['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--attempts', '3'], /--attempts goes with --retry/],
-    [['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--retry', '--attempts', '0'], /--attempts must be a whole number from 1 to 60/],
+    [
+      ['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--event', 'order.create'],
+      /not a token event type/,
+    ],
+    [
+      ['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--attempts', '3'],
+      /--attempts goes with --retry/,
+    ],
+    [
+      ['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--retry', '--attempts', '0'],
+      /--attempts must be a whole number from 1 to 60/,
+    ],
     [['--to', 'http://127.0.0.1:9/', '--secret', KEY, '--bogus'], /Unknown option '--bogus'/],
   ])('exits 2 with the reason for a bad command line (%j)', async (args, reason) => {
     const ran = await og(['send-test-events', ...args]);
@@ -380,7 +392,10 @@ describe('og-oca verify', () => {
   it.each([
     [['--header', 'ts=1,sig=00'], /--secret is required/],
     [['--secret', KEY], /--header is required/],
-    [['--secret', KEY, '--header', 'x', '--body-file', '/nonexistent/body'], /cannot read --body-file .*ENOENT/],
+    [
+      ['--secret', KEY, '--header', 'x', '--body-file', '/nonexistent/body'],
+      /cannot read --body-file .*ENOENT/,
+    ],
     [['--secret', KEY, '--header', 'x', '--tolerance', '5m'], /--tolerance must be whole seconds/],
   ])('exits 2 for a bad command line (%j)', async (args, reason) => {
     const ran = await og(['verify', ...args]);
@@ -392,7 +407,16 @@ describe('og-oca verify', () => {
 describe('og-oca link', () => {
   it('prints the link buildActionUrl builds, in the query or the fragment', async () => {
     const landing = 'https://shop.example/subscription-actions';
-    const ran = await og(['link', landing, '--token', 'abcd.ef', '--action', 'delay', '--days', '21']);
+    const ran = await og([
+      'link',
+      landing,
+      '--token',
+      'abcd.ef',
+      '--action',
+      'delay',
+      '--days',
+      '21',
+    ]);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toBe(
       `${buildActionUrl(landing, { token: 'abcd.ef', action: 'delay', days: 21 })}\n`,
@@ -405,7 +429,10 @@ describe('og-oca link', () => {
   });
 
   it.each([
-    [['https://shop.example/l', '--token', 'abcd', '--action', 'cancel'], /buildActionUrl: .*action/],
+    [
+      ['https://shop.example/l', '--token', 'abcd', '--action', 'cancel'],
+      /buildActionUrl: .*action/,
+    ],
     [['http://shop.example/l', '--token', 'abcd', '--action', 'skip'], /must be an https: URL/],
     [['https://shop.example/l', '--action', 'skip'], /--token is required/],
     [['--token', 'abcd', '--action', 'skip'], /give one landing URL \(got 0\)/],
