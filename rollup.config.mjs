@@ -64,7 +64,7 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].mjs',
-      chunkFileNames: 'testing-[hash].mjs',
+      chunkFileNames: 'testing-[name].mjs',
       sourcemap: true,
     },
     plugins: [typescript({ tsconfig: './src/testing/tsconfig.json', declaration: false })],

@@ -17,7 +17,7 @@ Test og-oca's 1-click links and webhooks on your machine, without an Ordergroove
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')}
 
-og-oca <command> --help shows a command's options.
+og-oca <command> --help shows a command's options; og-oca --version the version.
 Exit codes: 0 ok, 1 a check failed, 2 bad command line.
 `;
 
