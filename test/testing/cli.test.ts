@@ -531,6 +531,30 @@ describe('og-oca fake', () => {
     }
   });
 
+  it('send-test-events --api mints the tokens on it: the relay gets tokens the fake API takes', async () => {
+    const { stdout } = await fake([]);
+    const api = /listening on (\S+)\n/.exec(stdout)?.[1] as string;
+    const target = await relay('fetch');
+    const ran = await og([
+      'send-test-events',
+      ...['--to', target.url, '--secret', KEY, '--api', api],
+    ]);
+    expect(ran.code).toBe(0);
+    expect(target.received).toHaveLength(TOKEN_EVENT_TYPES.length);
+    for (const event of target.received) {
+      const token = event.data?.object?.one_click_token as string;
+      expect((await fetch(`${api}/one_click/skip?token=${token}`)).status, event.type).toBe(200);
+    }
+    const closed = await listening(createServer());
+    servers.pop()?.close();
+    const unreachable = await og([
+      'send-test-events',
+      ...['--to', target.url, '--secret', KEY, '--api', closed, '--event', 'order.reminder'],
+    ]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stdout).toContain(`could not mint a token on ${closed}`);
+  });
+
   it('exits 2 for a landing page a link may not point at, and for a bad port', async () => {
     const landing = await og(['fake', '--port', '0', '--landing', 'http://shop.example/l']);
     expect(landing.code).toBe(2);

@@ -65,6 +65,17 @@ const answerOf = (delivery: WebhookDelivery) => {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
 
+/** A token minted on a running fake's control route, or null when that fails. */
+const mintOn = async (api: string): Promise<string | null> => {
+  try {
+    const response = await fetch(`${api}/__fake/tokens`, { method: 'POST', body: '{}' });
+    const { token } = (await response.json()) as { token?: unknown };
+    return typeof token === 'string' ? token : null;
+  } catch {
+    return null;
+  }
+};
+
 const line = (delivery: WebhookDelivery) => {
   const { verdict, why } = verdictOf(delivery);
   const label = delivery.duplicate ? 'duplicate' : `attempt ${delivery.attempt}`;
@@ -91,6 +102,9 @@ your relay, as Ordergroove does: Python-style JSON, the Ordergroove-Signature he
   --secret KEY          the verification key your relay is configured with
   --event TYPE          only this event type (repeatable); default all of:
                         ${TOKEN_EVENT_TYPES.join(', ')}
+  --api URL             mint the events' tokens on a running og-oca fake (its URL), so
+                        the links your relay builds work against it; default: tokens
+                        no API knows
   --rotate OLD_KEY      sign as during a key rotation: sig=<KEY>,sig=<OLD_KEY>
   --twice               send each delivered event once more (a duplicate, same id and body)
   --retry               retry as Ordergroove does, one second for each of its minutes
@@ -105,6 +119,7 @@ Exit codes: 0 every event delivered (and every duplicate acknowledged), 1 otherw
     const parsed = parse(args, {
       to: { type: 'string' },
       secret: { type: 'string' },
+      api: { type: 'string' },
       event: { type: 'string', multiple: true },
       rotate: { type: 'string' },
       twice: { type: 'boolean' },
@@ -122,6 +137,10 @@ Exit codes: 0 every event delivered (and every duplicate acknowledged), 1 otherw
       throw new UsageError(`--to must be an http: or https: URL, got ${to}`);
     }
     const secret = required('secret', values.secret);
+    const api = values.api?.replace(/\/+$/, '');
+    if (api !== undefined && !(URL.canParse(api) && /^https?:$/.test(new URL(api).protocol))) {
+      throw new UsageError(`--api must be the http: URL og-oca fake printed, got ${values.api}`);
+    }
     if (values.rotate === '') throw new UsageError('--rotate needs the old key');
     const types = (values.event ?? [...TOKEN_EVENT_TYPES]).map((type) => {
       if (!(TOKEN_EVENT_TYPES as readonly string[]).includes(type)) {
@@ -154,7 +173,16 @@ Exit codes: 0 every event delivered (and every duplicate acknowledged), 1 otherw
     // this command does wait for them.
     const awake = setInterval(() => {}, 60_000);
     for (const type of types) {
-      const event: WebhookEvent = target.emit(type, { twice: values.twice === true });
+      const token = api === undefined ? undefined : await mintOn(api);
+      if (token === null) {
+        out(`${type}: could not mint a token on ${api} (is og-oca fake running there?)\n`);
+        ok = false;
+        continue;
+      }
+      const event: WebhookEvent = target.emit(type, {
+        twice: values.twice === true,
+        ...(token && { token }),
+      });
       out(`${type} (event ${event.id})\n`);
       for (let n = 1; ; n++) {
         const delivery = await target.attempt(event, n);
