@@ -113,16 +113,11 @@ Exit codes: 0 verified, 1 not verified, 2 bad command line.
       /^\s*ordergroove-signature\s*:\s*/i,
       '',
     );
-    let toleranceSeconds: number | undefined;
-    if (values.tolerance !== undefined) {
-      toleranceSeconds =
-        values.tolerance === 'Infinity' ? Number.POSITIVE_INFINITY : Number(values.tolerance);
-      if (!/^(\d{1,9}|Infinity)$/.test(values.tolerance)) {
-        throw new UsageError(
-          `--tolerance must be whole seconds or Infinity, got ${values.tolerance}`,
-        );
-      }
+    const given = values.tolerance;
+    if (given !== undefined && !/^(\d{1,9}|Infinity)$/.test(given)) {
+      throw new UsageError(`--tolerance must be whole seconds or Infinity, got ${given}`);
     }
+    const toleranceSeconds = given === undefined ? undefined : Number(given);
     const file = values['body-file'];
     let body: string;
     try {
