@@ -7,8 +7,10 @@
 //                      workers, browsers), no dependencies
 //  - dist/webhooks.node.mjs the same with node:crypto's createHmac/timingSafeEqual (export
 //                      condition `node`): src/webhooks/hmac.ts swapped for hmac-node.ts
-// Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts and
-// dist/webhooks.d.ts re-export from there.
+//  - dist/testing.mjs  og-oca/testing, the fake Ordergroove (Node only; msw loaded when asked for)
+//    dist/cli.mjs      the og-oca command (package.json bin); both share a chunk
+// Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts,
+// dist/webhooks.d.ts and dist/testing.d.ts re-export from there.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
@@ -25,6 +27,7 @@ const packageFiles = {
     copyFileSync('src/oca.css', 'dist/oca.css');
     writeFileSync('dist/oca.d.ts', "export * from './types/index.js';\n");
     writeFileSync('dist/webhooks.d.ts', "export * from './types/webhooks/index.js';\n");
+    writeFileSync('dist/testing.d.ts', "export * from './types/testing/index.js';\n");
   },
 };
 
@@ -74,5 +77,17 @@ export default [
     external: ['node:crypto'],
     output: { file: 'dist/webhooks.node.mjs', format: 'es', sourcemap: true },
     plugins: [nodeCrypto, ts()],
+  },
+  {
+    input: { testing: 'src/testing/index.ts', cli: 'src/testing/cli/main.ts' },
+    external: [/^node:/, 'msw'],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'testing-[name].mjs',
+      sourcemap: true,
+    },
+    plugins: [typescript({ tsconfig: './src/testing/tsconfig.json', declaration: false })],
   },
 ];

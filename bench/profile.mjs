@@ -9,7 +9,7 @@
 // what was running (the leaf: an og-oca function, or a browser API it called).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createFakeOrdergroove, startFakeOrdergroove } from '../demo/fake-ordergroove/index.ts';
+import { createFakeOrdergroove, startFakeOrdergroove } from 'og-oca/testing';
 import { launch } from './browser.mjs';
 import { startStatic } from './static.mjs';
 

@@ -10,7 +10,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFakeOrdergroove, startFakeOrdergroove } from '../demo/fake-ordergroove/index.ts';
+import { createFakeOrdergroove, startFakeOrdergroove } from 'og-oca/testing';
 import { launch, mainThreadVisit, tabs, timeVisit } from './browser.mjs';
 import { esbuildVersion, measureSizes } from './size.mjs';
 import { startStatic } from './static.mjs';

@@ -4,7 +4,7 @@
  * render time with tokens freshly minted on the fake API, so each works exactly once.
  * Every action link carries `data-case="<id>"` for tests.
  */
-import type { FakeOrdergroove, TokenSpec } from './fake-ordergroove/model.ts';
+import type { FakeOrdergroove, TokenSpec } from 'og-oca/testing';
 import { type Html, html } from './html.ts';
 
 const DAY = 86_400_000;

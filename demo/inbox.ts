@@ -3,8 +3,8 @@
  * showing the emails of `emails.ts` and this browser's webhook lab. No script on the page.
  */
 
+import type { FakeOrdergroove } from 'og-oca/testing';
 import { buildLink, type Ctx, fmt, MESSAGES, type Message, received, STORE } from './emails.ts';
-import type { FakeOrdergroove } from './fake-ordergroove/model.ts';
 import { attr, html, raw } from './html.ts';
 import type { Lab } from './lab.ts';
 import { deliveryFlash, labBar, labView, webhookMessage } from './lab-view.ts';

@@ -4,14 +4,15 @@
  * the flow, the rotation switch, what the relay does in each situation and the delivery
  * log. Plain forms and links only.
  */
-import { brandedEmail, fmt, type Message, orderTable, STORE } from './emails.ts';
+
 import {
   EVENT_TYPES,
   ROTATION_PHASES,
   type RotationPhase,
   SIGNING_KEYS,
   type WebhookDelivery,
-} from './fake-ordergroove/webhooks.ts';
+} from 'og-oca/testing';
+import { brandedEmail, fmt, type Message, orderTable, STORE } from './emails.ts';
 import { attr, esc, html, raw } from './html.ts';
 import {
   fingerprint,

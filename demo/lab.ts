@@ -13,6 +13,16 @@
  * `outcomeOf(phase, relayKeys)`.
  */
 import { createHash } from 'node:crypto';
+import {
+  type DeliveryOptions,
+  type EventType,
+  type FakeOrdergroove,
+  type RotationPhase,
+  type RotationStep,
+  SIGNING_KEYS,
+  type WebhookDelivery,
+  WebhookTarget,
+} from 'og-oca/testing';
 import type * as Webhooks from '../src/webhooks/index.ts';
 import type {
   OrdergrooveEvent,
@@ -20,17 +30,7 @@ import type {
   WebhookHandler,
   WebhookStore,
 } from '../src/webhooks/index.ts';
-import type { FakeOrdergroove } from './fake-ordergroove/model.ts';
-import {
-  type DeliveryOptions,
-  type EventType,
-  loadWebhooks,
-  type RotationPhase,
-  type RotationStep,
-  SIGNING_KEYS,
-  type WebhookDelivery,
-  WebhookTarget,
-} from './fake-ordergroove/webhooks.ts';
+import { loadWebhooks } from './load-webhooks.ts';
 
 export type RelayKeys = 'old' | 'both' | 'new';
 export const RELAY_KEY_CHOICES: readonly RelayKeys[] = ['old', 'both', 'new'];

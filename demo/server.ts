@@ -16,7 +16,8 @@
  *
  * `npm run demo` builds and runs it. Env: DEMO_PORT (5173), API_PORT (5174),
  * HOST (127.0.0.1), API_LATENCY_MS (0), DEMO_ORIGIN and API_ORIGIN (the origins pages and
- * emails name; default the listening addresses).
+ * emails name; default the listening addresses), EXPOSE_CONTROL_ROUTES (1 to allow a HOST
+ * other than loopback: the fake API's control routes then answer the network).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -26,15 +27,17 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { listen, startFakeOrdergroove, urlHost } from './fake-ordergroove/http.ts';
-import { createFakeOrdergroove, type FakeOrdergroove } from './fake-ordergroove/model.ts';
 import {
+  createFakeOrdergroove,
   type DeliveryOptions,
   EVENT_TYPES,
+  type FakeOrdergroove,
   type RotationStep,
-} from './fake-ordergroove/webhooks.ts';
+  startFakeOrdergroove,
+} from 'og-oca/testing';
 import { renderInbox } from './inbox.ts';
 import { Lab, LabStore, newLabId, type RelayKeys } from './lab.ts';
+import { listen, urlHost } from './listen.ts';
 import { LANDING_PAGES, landingPage, STRICT_CSP } from './pages.ts';
 
 const DEMO = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +63,8 @@ export interface DemoOptions {
   apiOrigin?: string;
   /** How the labs' fake Ordergroove delivers; default its schedule 600 times faster (10 min → 1 s). */
   webhooks?: DeliveryOptions;
+  /** Allow a non-loopback `host`: the fake API's control routes then answer the network. */
+  exposeControlRoutes?: boolean;
 }
 
 export interface RunningDemo {
@@ -90,10 +95,12 @@ export async function startDemo({
   siteOrigin,
   apiOrigin,
   webhooks = { timeScale: 1 / 600 },
+  exposeControlRoutes = false,
 }: DemoOptions = {}): Promise<RunningDemo> {
   const api = await startFakeOrdergroove({
     port: apiPort,
     host,
+    exposeControlRoutes,
     fake: fake ?? createFakeOrdergroove({ latencyMs }),
   });
   const labs = new LabStore();
@@ -269,6 +276,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     latencyMs: envPort('API_LATENCY_MS', 0),
     siteOrigin: envOrigin('DEMO_ORIGIN'),
     apiOrigin: envOrigin('API_ORIGIN'),
+    exposeControlRoutes: process.env.EXPOSE_CONTROL_ROUTES === '1',
   });
   console.log(`og-oca demo: ${demo.url}/  (fake Ordergroove API: ${demo.apiUrl})`);
   const stop = () =>

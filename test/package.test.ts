@@ -30,6 +30,8 @@ describe('the published package', () => {
     const files: string[] = packed.files.map((file: { path: string }) => file.path);
     expect(files).toContain('dist/oca.js');
     expect(files).toContain('dist/webhooks.d.ts');
+    expect(files).toContain('dist/testing.d.ts');
+    expect(files).toContain('dist/cli.mjs');
     expect(files).toContain('LICENSE');
     expect(
       files.filter(
@@ -97,6 +99,74 @@ const { parseLink } = require('og-oca');
     expect(webBuild).toContain("subtle().verify('HMAC'");
   });
 
+  test('the browser entry and og-oca/webhooks import nothing new: ky and nothing, respectively', () => {
+    // Static imports and re-exports at the start of a line, and dynamic imports of a literal.
+    const imports = (file: string) =>
+      [
+        ...readFileSync(join(root, file), 'utf8').matchAll(
+          /^(?:import|export)\b[^'"]*?['"]([^'"]+)['"];?$|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm,
+        ),
+      ]
+        .map((match) => match[1] ?? match[2] ?? '')
+        .sort();
+    expect(imports('dist/oca.mjs')).toEqual(['ky']);
+    expect(imports('dist/webhooks.mjs')).toEqual([]);
+    // og-oca/testing: Node's modules and its own chunk; msw only when ordergrooveHandlers runs.
+    for (const file of ['dist/testing.mjs', 'dist/cli.mjs']) {
+      expect(
+        imports(file).filter((name) => !/^(node:|\.\/testing-)/.test(name)),
+        file,
+      ).toEqual([]);
+    }
+  });
+
+  test('npm install of the packed tarball in a clean directory: npx og-oca works, og-oca/testing runs without msw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'og-oca-install-'));
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    writeFileSync(join(dir, 'package.json'), '{"name":"shop","private":true,"type":"module"}');
+    // --prefer-offline: ky comes from npm's cache when `npm ci` put it there.
+    execFileSync(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball)],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    const npx = (args: string[]) =>
+      execFileSync('npx', ['--no-install', 'og-oca', ...args], { cwd: dir, encoding: 'utf8' });
+    expect(npx(['--help'])).toMatch(/^Usage: og-oca <command>[\s\S]*send-test-events/);
+    expect(npx(['--version'])).toBe(`${pkg.version}\n`);
+    expect(npx(['link', 'https://shop.example/l', '--token', 'abcd', '--action', 'skip'])).toBe(
+      'https://shop.example/l?token=abcd&action=skip\n',
+    );
+    // A usage error exits 2.
+    let status: number | null = null;
+    try {
+      npx(['link']);
+    } catch (error) {
+      status = (error as { status: number | null }).status;
+    }
+    expect(status).toBe(2);
+    // msw is an optional peer dependency: not installed, and not needed until asked for.
+    expect(existsSync(join(dir, 'node_modules', 'msw'))).toBe(false);
+    writeFileSync(
+      join(dir, 'check.mjs'),
+      `import { createFakeOrdergroove, ordergrooveHandlers, startFakeOrdergroove } from 'og-oca/testing';
+const api = await startFakeOrdergroove({ fake: createFakeOrdergroove() });
+const answer = await fetch(\`\${api.url}/one_click/skip?token=\${api.fake.mint()}\`);
+await api.close();
+const handlers = await ordergrooveHandlers(api.fake).then(() => 'loaded', (error) => error.message);
+console.log(JSON.stringify({ status: answer.status, handlers }));
+`,
+    );
+    const output = execFileSync(process.execPath, ['check.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({
+      status: 200,
+      handlers: expect.stringMatching(/needs msw 2 .*npm install --save-dev msw/),
+    });
+  }, 120_000);
+
   test('importing the ESM builds on a server touches no global', async () => {
     const before = Object.getOwnPropertyNames(globalThis).sort();
     const sdk = await import(join(root, 'dist/oca.mjs'));
@@ -129,6 +199,27 @@ const { parseLink } = require('og-oca');
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     // Throws (with tsc's report) on any type error, including an unused @ts-expect-error.
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
+    ).not.toThrow();
+    // og-oca/testing, in a store's test suite: with Node's types. skipLibCheck, as such a suite
+    // has: checking msw's and Node's own declarations takes some 20 s.
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2022', 'DOM'],
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+          skipLibCheck: true,
+        },
+        files: [join(root, 'test/package/testing-consumer.ts')],
+      }),
+    );
     expect(() =>
       execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
     ).not.toThrow();

@@ -13,7 +13,7 @@ import { secretList, type WebhookSecrets } from './secrets.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
 /** Default for {@link VerifyWebhookOptions.toleranceSeconds}: five minutes. */
-const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {

@@ -1,21 +1,21 @@
 // @vitest-environment node
 // The demo's seed flow: the fake Ordergroove's signed webhooks and key rotation
-// (demo/fake-ordergroove/webhooks.ts), the relay built on createWebhookHandler and the
+// (og-oca/testing), the relay built on createWebhookHandler and the
 // per-browser labs (demo/lab.ts), and their routes in demo/server.ts. Signing and verifying
 // go through the built dist/webhooks.mjs (`npm run build` first), as the demo does.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import {
   createFakeOrdergroove,
   createWebhookTarget,
   type EventSubject,
   type EventType,
-  loadWebhooks,
   ordergrooveEvent,
   orderReminderEvent,
   pythonJson,
   ROTATION_PHASES,
   SIGNING_KEYS,
-} from '../../demo/fake-ordergroove/index.ts';
+} from 'og-oca/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createLab,
   fingerprint,
@@ -24,6 +24,7 @@ import {
   RELAY_KEY_CHOICES,
   REMINDER_LINKS,
 } from '../../demo/lab.ts';
+import { loadWebhooks } from '../../demo/load-webhooks.ts';
 import { LAB_COOKIE, startDemo } from '../../demo/server.ts';
 
 const LANDING = 'https://shop.example/landing.html';

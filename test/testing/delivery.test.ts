@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The fake Ordergroove's webhook sender (demo/fake-ordergroove/webhooks.ts) against a real
+// The fake Ordergroove's webhook sender (src/testing/webhooks.ts) against a real
 // HTTP relay: retries on Ordergroove's schedule (compressed in time), the attempt timeout,
 // duplicates, out-of-order arrivals, disabling, and the five token-carrying event types.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,11 +10,11 @@ import {
   type DeliveryOptions,
   EVENT_TYPES,
   type FakeOrdergroove,
-  loadWebhooks,
   ORDERGROOVE_RETRY_SCHEDULE,
   WebhookTarget as Target,
   type WebhookTarget,
-} from '../../demo/fake-ordergroove/index.ts';
+} from '../../src/testing/index.ts';
+import { actionTokenOf, verifyWebhook } from '../../src/webhooks/index.ts';
 
 interface Received {
   id: string;
@@ -247,7 +247,6 @@ describe('delivery', () => {
 
 describe('events', () => {
   it('sends all five token-carrying event types, each with its own id and the token where relays read it', async () => {
-    const { verifyWebhook, actionTokenOf } = await loadWebhooks();
     const sender = target();
     const events = EVENT_TYPES.map((type) => sender.emit(type));
     await Promise.all(events.map((event) => sender.settled(event)));

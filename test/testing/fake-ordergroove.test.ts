@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   createFakeOrdergroove,
   type FakeOrdergroove,
-  fakeOrdergrooveHandlers,
+  ordergrooveHandlers,
   startFakeOrdergroove,
-} from '../../demo/fake-ordergroove/index.ts';
+} from '../../src/testing/index.ts';
 
 const TOKEN_PATTERN = /^[\w.~+/=-]{4,4096}$/;
 const PROD = 'https://restapi.ordergroove.com';
@@ -185,9 +185,9 @@ const httpTransport = (): Transport => {
 };
 
 const mswTransport = (): Transport => ({
-  name: 'msw (fakeOrdergrooveHandlers + setupServer)',
+  name: 'msw (ordergrooveHandlers + setupServer)',
   async open(fake) {
-    mswServer.use(...fakeOrdergrooveHandlers(fake));
+    mswServer.use(...(await ordergrooveHandlers(fake)));
     return PROD;
   },
   async close() {
@@ -650,7 +650,9 @@ describe('msw only', () => {
 
   it('honours an apiBase with a path prefix (staging behind /api)', async () => {
     const fake = createFakeOrdergroove();
-    server.use(...fakeOrdergrooveHandlers(fake, 'https://staging.restapi.ordergroove.com/api/'));
+    server.use(
+      ...(await ordergrooveHandlers(fake, 'https://staging.restapi.ordergroove.com/api/')),
+    );
     const token = fake.mint();
     const response = await fetch(
       `https://staging.restapi.ordergroove.com/api/one_click/skip?token=${token}`,
@@ -662,7 +664,7 @@ describe('msw only', () => {
   it('defaults to production Ordergroove and does not answer other origins', async () => {
     const fake = createFakeOrdergroove();
     const elsewhere = http.all('*', () => new HttpResponse(null, { status: 418 }));
-    server.use(...fakeOrdergrooveHandlers(fake), elsewhere);
+    server.use(...(await ordergrooveHandlers(fake)), elsewhere);
     expect((await fetch(`${PROD}/one_click/skip?token=${fake.mint()}`)).status).toBe(200);
     expect((await fetch(`https://example.com/one_click/skip?token=${fake.mint()}`)).status).toBe(
       418,

@@ -3,8 +3,7 @@
  * verification keys and their rotation, Ordergroove-shaped events, and at-least-once
  * delivery over real HTTP as Ordergroove's documents describe it: retries with backoff,
  * a short timeout per attempt, duplicates, out-of-order arrivals, and a target that is
- * disabled when it keeps failing. Signing goes through the built `og-oca/webhooks`
- * (`npm run build`), the same module a store ships.
+ * disabled when it keeps failing. Signing is og-oca/webhooks' own `signWebhook`.
  *
  * Key rotation is a three-state machine:
  *
@@ -16,8 +15,10 @@
  *     rotating   the 24-hour window:         ts=…,sig=<new>,sig=<old>
  *     after      the new key only:           ts=…,sig=<new>
  */
-import type * as Webhooks from '../../src/webhooks/index.ts';
-import type { FakeOrdergroove } from './model.ts';
+import type { TokenEventType } from '../webhooks/event.js';
+import { SIGNATURE_HEADER } from '../webhooks/header.js';
+import { signWebhook } from '../webhooks/sign.js';
+import type { FakeOrdergroove } from './model.js';
 
 export const ROTATION_PHASES = ['before', 'rotating', 'after'] as const;
 export type RotationPhase = (typeof ROTATION_PHASES)[number];
@@ -92,15 +93,18 @@ export const pythonJson = (value: unknown): string => {
 
 const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
-/** The events that carry a 1-click token, as Ordergroove names them. */
+/** The events that carry a 1-click token, as Ordergroove names them (og-oca/webhooks' `TokenEventType`, every one). */
 export const EVENT_TYPES = [
   'order.reminder',
   'order.refresh_one_click_token',
   'subscription.create',
   'subscription.cancel',
   'subscription.refresh_one_click_token',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+] as const satisfies readonly TokenEventType[];
+// A type added to TokenEventType and not to the list above is a type error here.
+const everyType: readonly (typeof EVENT_TYPES)[number][] = [] as TokenEventType[];
+void everyType;
+export type EventType = TokenEventType;
 
 /** A new event id, shaped like Ordergroove's (20 characters). */
 const eventId = () => randomHex(20);
@@ -289,21 +293,6 @@ export interface DeliveryOptions {
    */
   resign?: boolean;
 }
-
-/** Loads the built `og-oca/webhooks` (dist/webhooks.mjs) through the package's own exports. */
-let webhooksModule: Promise<typeof Webhooks> | undefined;
-export const loadWebhooks = (): Promise<typeof Webhooks> => {
-  // A variable specifier: type-checking needs no build; the types come from src.
-  const specifier = 'og-oca/webhooks';
-  webhooksModule ??= (import(specifier) as Promise<typeof Webhooks>).catch((error: unknown) => {
-    webhooksModule = undefined;
-    throw new Error(
-      'The demo signs and verifies webhooks with dist/webhooks.mjs, which is not built: run `npm run build`.',
-      { cause: error },
-    );
-  });
-  return webhooksModule;
-};
 
 const MAX_DELIVERIES = 50;
 
@@ -532,7 +521,6 @@ export class WebhookTarget {
 
   /** One POST of `event`; then a retry, a duplicate, or nothing. */
   async #attempt(event: WebhookEvent, duplicate = false): Promise<void> {
-    const { signWebhook, SIGNATURE_HEADER } = await loadWebhooks();
     const signed = this.#signed.get(event);
     if (!signed) return;
     const at = this.#now();
