@@ -425,7 +425,7 @@ describe('og-oca link', () => {
       'link',
       ...[landing, '--token', 'abcd.ef', '--action', 'upsell', '--product', 'SKU-1', '--fragment'],
     ]);
-    expect(fragment.stdout).toBe(`${landing}#token=abcd.ef&action=upsell&product=SKU-1\n`);
+    expect(fragment.stdout).toBe(`${landing}#token=abcd.ef&product=SKU-1&action=upsell\n`);
   });
 
   it.each([
