@@ -369,6 +369,9 @@ const safeString = (value: unknown): string => {
 // (vitest's restoreMocks undoes spies between tests, so they are made for each test)
 let spies: ReturnType<typeof vi.spyOn>[] = [];
 beforeEach(() => {
+  // Each case is a page on its own: no other tab to ask after a "used" (tabs are tested in
+  // test/sdk/tabs.test.ts), so a "used" answer is shown without the wait for other tabs.
+  vi.stubGlobal('BroadcastChannel', undefined);
   spies = CONSOLE.map((name) => vi.spyOn(console, name).mockImplementation(() => {}));
 });
 const events: { type: string; detail: unknown }[] = [];
