@@ -9,6 +9,7 @@ import {
   expect,
   expectNoToken,
   expectRequests,
+  expectState,
   expectSuccess,
   hostOf,
   landing,
@@ -80,7 +81,7 @@ test('hostile attributes on the host and a second host in a review change nothin
     ).toHaveLength(1);
 });
 
-test('<img name="currentScript"> cannot configure og-oca: it warns and uses its defaults', async ({
+test('<img name="currentScript"> cannot configure og-oca: it warns, uses its defaults and waits for a click', async ({
   page,
   consoleLines,
 }) => {
@@ -98,11 +99,15 @@ test('<img name="currentScript"> cannot configure og-oca: it warns and uses its 
   });
   const token = await mint({ action: 'skip' });
   await page.goto(landing('/fixtures/clobbered-script.html', { token, action: 'skip' }));
-  // The defaults: auto mode (acting on load here), production API; nothing from the image.
+  // Fail safe: confirm mode whatever the image says, the production API, the token out of
+  // the address bar, and nothing sent before the click.
+  await expectState(page, 'confirm');
+  await expectNoToken(page, token);
+  expect(production).toEqual([]);
+  await hostOf(page).getByRole('button', { name: EN.confirm.skip }).click();
   await expectSuccess(page, EN.success.skip);
   expect(production).toEqual([`https://restapi.ordergroove.com/one_click/skip?token=${token}`]);
   expect(urls.filter((url) => url.includes('127.0.0.1:9/'))).toEqual([]);
-  await expectNoToken(page, token);
   expect(
     consoleLines.filter((line) => line.type === 'warning' && line.text.includes('currentScript')),
   ).toHaveLength(1);

@@ -3,17 +3,23 @@ import { type Options, readAttributes } from './config.js';
 import { parseLink } from './link.js';
 import { start } from './run.js';
 
-// Only the genuine script element configures og-oca: markup such as <img name="currentScript">
-// replaces document.currentScript, and then the defaults apply.
+// Only the genuine script element configures og-oca. Markup such as <img name="currentScript">
+// replaces document.currentScript: then the tag's attributes cannot be read, and og-oca fails
+// safe — the default API and parameters, and confirm mode whatever the tag asked for, so
+// nothing is sent without a person's click.
 const current = document.currentScript;
 const script = current instanceof HTMLScriptElement ? current : null;
+const clobbered = !!current && !script;
 // (`data-auto` is read and checked with the other attributes: an invalid value warns and counts as true.)
-const options: Options & { auto?: string } = readAttributes(script);
+const options: Options & { auto?: string } = clobbered
+  ? { mode: 'confirm' }
+  : readAttributes(script);
 /** Printed by the first run, and only on a 1-click landing (an idle page stays silent). */
-const warnings =
-  current && !script
-    ? ['[og-oca] document.currentScript is not a <script> element; using the defaults.']
-    : [];
+const warnings = clobbered
+  ? [
+      '[og-oca] document.currentScript is not a <script> element (markup named "currentScript" hides it); using the defaults, in confirm mode.',
+    ]
+  : [];
 
 /** `window.OCA`: `run()` uses the script tag's attributes, overridden by the options given. */
 const OCA = {

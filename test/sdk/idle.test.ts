@@ -84,14 +84,16 @@ describe('the script-tag entry on an idle page', () => {
     expect(requests).toHaveLength(0);
   });
 
-  test('the same clobbered currentScript on a landing page warns, naming it', async () => {
+  test('the same clobbered currentScript on a landing page warns, naming it, and waits for a click', async () => {
     const logs = spyConsole();
-    host();
+    const element = host();
     visit(`/landing?token=${TOKEN}&action=skip`);
     const image = document.createElement('img');
     vi.spyOn(document, 'currentScript', 'get').mockReturnValue(image as never);
-    const { default: OCA } = await import('../../src/auto');
-    expect((await OCA.run()).status).toBe('success');
+    await import('../../src/auto');
+    await vi.waitFor(() => expect(element.getAttribute('data-oca-state')).toBe('confirm'));
+    expect(requests).toHaveLength(0);
+    expect(location.href).not.toContain(TOKEN);
     expect(logs.warn).toHaveBeenCalledTimes(1);
     expect(logs.text()).toContain('document.currentScript');
   });
