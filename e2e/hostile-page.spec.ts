@@ -2,6 +2,7 @@
 // acts on load here, so a hijacked mode would show at once): hostile attributes on and
 // around the host, markup that takes the name `currentScript`, and scripts that run after
 // og-oca or listen to its events never see the token in the address bar.
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   API_BASE,
   EN,
@@ -153,4 +154,65 @@ test('the token leaves the address bar before any event, attribute change or lat
       await expectNoToken(page, token);
     });
   }
+});
+
+test("the README's recommended tag: no later script, inline or async, sees the token, in a query or a fragment", async ({
+  page,
+}) => {
+  // The tag exactly as README.md recommends it, served from this site, followed by an inline
+  // snippet and an async analytics script that record location.href as soon as they run.
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const head = /```html\n<head>\n([\s\S]*?)\n<\/head>/.exec(readme)?.[1];
+  expect(head, 'the recommended tag in README.md').toContain('src="/assets/oca.js"');
+  const tag = head!
+    .replaceAll('/assets/', '/dist/')
+    .replaceAll('https://restapi.ordergroove.com', '{{API_BASE}}')
+    .replace(/<!--[\s\S]*?-->/g, '');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+${tag}
+<script>window.__inline = location.href;</script>
+<script src="/analytics.js" async></script>
+</head><body><main><div data-oca></div></main></body></html>`;
+  // Served by the site from e2e/fixtures like every fixture (a page fulfilled by the test
+  // itself would not be on the loopback address the API is on, and Chromium would block it).
+  writeFileSync(new URL('./fixtures/readme-tag.html', import.meta.url), html);
+  await page.route('**/analytics.js', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: 'window.__async = location.href;',
+    }),
+  );
+  for (const form of ['query', 'fragment'] as const) {
+    await test.step(form, async () => {
+      const token = await mint({ action: 'skip' });
+      await page.goto(landing('/fixtures/readme-tag.html', { token, action: 'skip' }, form));
+      await expectSuccess(page, EN.success.skip);
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { __inline?: string; __async?: string };
+        return { inline: w.__inline, async: w.__async };
+      });
+      expect(seen.inline).toBeDefined();
+      expect(seen.async).toBeDefined();
+      expect(seen.inline).not.toContain(token);
+      expect(seen.async).not.toContain(token);
+      await expectNoToken(page, token);
+    });
+  }
+});
+
+test('a review block with its own host and templates cannot relabel the confirm button', async ({
+  page,
+}) => {
+  const token = await mint({ action: 'reactivate' });
+  await page.goto(landing('/fixtures/review-templates.html', { token, action: 'reactivate' }));
+  await expectState(page, 'confirm');
+  const host = hostOf(page);
+  await expect(host.getByRole('button')).toHaveText(EN.confirm.reactivate);
+  expect(await host.locator('.oca-status, .oca-actions').allTextContents()).not.toContain(
+    'Accept cookies',
+  );
+  await expect(page.getByRole('button', { name: 'Accept cookies' })).toHaveCount(0);
+  await host.getByRole('button', { name: EN.confirm.reactivate }).click();
+  await expectSuccess(page, EN.success.reactivate);
+  await expect(page.getByText('Cookies accepted.')).toHaveCount(0);
 });

@@ -12,7 +12,9 @@ import { fill } from './messages.js';
  * filled) — or the merchant's `<template data-oca-template="<state>">`, its placeholders
  * filled from `values` and `{message}` = `text` — goes in the state's region, and a button
  * labelled `button` if one is given (a template may bring its own, marked
- * `data-oca-button`). Returns that button.
+ * `data-oca-button`). Returns that button. Templates are read only when `templates` is true:
+ * on a host the merchant named (`target`), not on one found by the `[data-oca]` default,
+ * which markup injected into the page (a review, a CMS block) can provide.
  */
 export const show = (
   host: HTMLElement,
@@ -21,6 +23,7 @@ export const show = (
   values: Record<string, unknown>,
   button?: string,
   code?: string,
+  templates?: boolean,
 ): HTMLButtonElement | undefined => {
   const doc = host.ownerDocument;
   const hadFocus = host.contains(doc.activeElement);
@@ -47,9 +50,8 @@ export const show = (
     if (value) host.setAttribute(name, value);
     else host.removeAttribute(name);
   }
-  const template = host.querySelector<HTMLTemplateElement>(
-    `template[data-oca-template="${state}"]`,
-  );
+  const template =
+    templates && host.querySelector<HTMLTemplateElement>(`template[data-oca-template="${state}"]`);
   const content = template ? template.content.cloneNode(true) : doc.createTextNode(text);
   // Template placeholders are filled in text nodes only, so data never becomes markup.
   // (A walker never returns its root, so the plain text node is left as it is.)

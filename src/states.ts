@@ -95,6 +95,8 @@ export class Run {
   /** Placeholder values: the link's params, the product's name, and the API's defaults of 14 days and a quantity of 1. */
   readonly #values: Record<string, unknown>;
   #host: HTMLElement | undefined;
+  /** The host is the one `target` names: its templates are the merchant's. */
+  #named = false;
   #text: Texts = textsFor([], undefined);
   #state: State | 'start' = 'start';
   /** The last answer was `network` or `timeout`: the request may have been carried out. */
@@ -125,7 +127,7 @@ export class Run {
     // request is out before anything else is done.
     await null;
     if (document.readyState === 'loading') await whenHost(this.#target);
-    this.#host = findHost(this.#target);
+    [this.#host, this.#named] = findHost(this.#target);
     // The host may say what language it wants, and nothing else.
     const { locale } = resolveConfig(readAttributes(this.#host), console.warn, this.#config, true);
     this.#text = textsFor(
@@ -260,6 +262,7 @@ export class Run {
       values,
       button && fill(button, values),
       detail.error?.code,
+      this.#named,
     );
     if (state !== this.#state)
       host.dispatchEvent(
@@ -299,18 +302,21 @@ export const keptOutcome = (state: unknown): Outcome | undefined => {
     };
 };
 
-/** The host: `target` (element or selector), else the first `[data-oca]`, else a new one first in `<body>`. */
-const findHost = (target: unknown): HTMLElement => {
-  let found = lookup(target);
-  if (target !== undefined && !found)
+/**
+ * The host: `target` (element or selector), else the first `[data-oca]`, else a new one first
+ * in `<body>`; and whether it is the one `target` named.
+ */
+const findHost = (target: unknown): [HTMLElement, boolean] => {
+  const named = target === undefined ? null : lookup(target);
+  if (target !== undefined && !named)
     console.warn(`[og-oca] target "${String(target)}" not found; using [data-oca].`);
-  found ??= document.querySelector('[data-oca]');
+  let found = named ?? document.querySelector('[data-oca]');
   if (!found) {
     found = document.createElement('div');
     found.setAttribute('data-oca', '');
     document.body.prepend(found);
   }
-  return found as HTMLElement;
+  return [found as HTMLElement, !!named];
 };
 
 /** `history.replaceState` that cannot break a run (Safari throws past 100 calls in 30 s). */

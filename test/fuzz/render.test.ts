@@ -396,6 +396,7 @@ const renderCase = async (c: Case) => {
     );
 
   const outcome = run({
+    target: host,
     mode: c.mode as 'auto' | 'confirm',
     locale: c.locale,
     messages: c.messages,
@@ -449,6 +450,7 @@ describe('hostile data never becomes markup', () => {
             );
           document.body.append(host);
           const outcome = run({
+            target: host,
             mode: confirmMode ? 'confirm' : 'auto',
             messages: confirmMode ? { confirm: { [action]: '' } } : { retry: '' },
           });

@@ -126,9 +126,12 @@ test('while the document is loading it sends at once and shows the outcome once 
 test('while the document is loading the outcome shows as soon as the host is parsed', async () => {
   const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
   visit(`/landing?token=${TOKEN}&action=skip`);
-  await load();
+  await load({ 'data-target': '#oca' });
   // The parser reaches the host: it is in the document, but nothing after it yet.
-  const element = host({}, '<template data-oca-template="success"><b>{action}</b></template>');
+  const element = host(
+    { id: 'oca' },
+    '<template data-oca-template="success"><b>{action}</b></template>',
+  );
   await settle(30);
   expect(stateOf(element)).toBeNull();
   // The parser goes past it (the rest of the page streams in): the host is complete.

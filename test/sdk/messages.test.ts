@@ -2,7 +2,10 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
 import { run } from '../../src';
+import { LOCALES } from '../../src/messages';
 import { API, host, outcome, settle, TOKEN, trustedClick, useApi, usePage, visit } from './helpers';
+
+const EN = LOCALES.en!;
 
 const { server, requests } = useApi();
 usePage();
@@ -207,13 +210,25 @@ describe('per-key overrides', () => {
 });
 
 describe('merchant templates', () => {
+  test("are read only from the host the merchant named: a [data-oca] found by default shows og-oca's texts", async () => {
+    // A review or CMS block that carries its own host and templates, first in the page.
+    const element = host(
+      {},
+      '<template data-oca-template="confirm"><p>Accept cookies</p><button data-oca-button>Accept cookies</button></template><template data-oca-template="success"><p>Cookies accepted</p></template>',
+    );
+    visit(`/landing?token=${TOKEN}&action=skip`);
+    await run();
+    expect(element.textContent).not.toContain('Cookies');
+    expect(element.querySelector('[role=status]')!.textContent).toBe(EN.success.skip);
+  });
+
   test('<template data-oca-template="success"> with placeholders filled as text', async () => {
     const element = host(
       {},
       '<template data-oca-template="success"><p class="mine">Moved by <b>{days}</b> days ({action}). {message}</p></template>',
     );
     visit(`/landing?token=${TOKEN}&action=delay&days=21`);
-    await run();
+    await run({ target: element });
     const p = element.querySelector('[role=status] p.mine');
     expect(p).not.toBeNull();
     expect(p!.textContent).toBe(
@@ -230,7 +245,7 @@ describe('merchant templates', () => {
       '<template data-oca-template="success"><span>{quantity}x {product}</span></template>',
     );
     visit(`/landing?token=${TOKEN}&action=upsell&product=TEA-01&quantity=2`);
-    await run();
+    await run({ target: element });
     expect(element.querySelector('[role=status] span')!.textContent).toBe('2x TEA-01');
   });
 
@@ -245,7 +260,7 @@ describe('merchant templates', () => {
         HttpResponse.json({ error: 'Token expired' }, { status: 400 }),
       ),
     );
-    await run();
+    await run({ target: element });
     const alert = element.querySelector('[role=alert]')!;
     expect(alert.querySelector('em')!.textContent).toBe('This link has expired.');
     expect(element.getAttribute('data-oca-error')).toBe('expired_token');
@@ -258,7 +273,7 @@ describe('merchant templates', () => {
     );
     visit(`/landing?token=${TOKEN}&action=delay&days=5`);
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    await run({ messages: { success: { delay: hostile } } });
+    await run({ target: element, messages: { success: { delay: hostile } } });
     const status = element.querySelector('[role=status]')!;
     expect(status.querySelectorAll('img, script')).toHaveLength(0);
     expect(status.querySelectorAll('p')).toHaveLength(2);
@@ -273,7 +288,7 @@ describe('merchant templates', () => {
       '<template data-oca-template="success">&lt;img src=x onerror=alert(1)&gt; {action}</template>',
     );
     visit(SKIP);
-    await run();
+    await run({ target: element });
     expect(element.querySelectorAll('img')).toHaveLength(0);
     expect(statusOf(element)).toBe('<img src=x onerror=alert(1)> skip');
   });
@@ -284,7 +299,7 @@ describe('merchant templates', () => {
       '<template data-oca-template="confirm"><p>Delay by {days} days?</p><button data-oca-button class="brand">Yes please</button></template>',
     );
     visit(`/landing?token=${TOKEN}&action=delay&days=10`);
-    const running = run({ mode: 'confirm' });
+    const running = run({ target: element, mode: 'confirm' });
     await settle();
     const buttons = element.querySelectorAll('button');
     expect(buttons).toHaveLength(1);
@@ -306,7 +321,7 @@ describe('merchant templates', () => {
       '<template data-oca-template="success"><p>Done</p><button data-oca-button>Again</button></template>',
     );
     visit(SKIP);
-    await run();
+    await run({ target: element });
     expect(element.querySelectorAll('button')).toHaveLength(0);
     expect(statusOf(element)).toBe('Done');
   });
@@ -324,7 +339,7 @@ describe('merchant templates', () => {
         return HttpResponse.json({});
       }),
     );
-    await run();
+    await run({ target: element });
     expect(during).toBe('Working on skip');
     expect(element.querySelector('.spinner')).toBeNull();
   });
