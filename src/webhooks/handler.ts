@@ -247,7 +247,10 @@ class WebhookReceiver {
     const renew = () => {
       this.#call(() => this.#store.renew(key, owner, this.#leaseMs)).then(
         (held) => {
-          if (!held) {
+          if (!held && timer) {
+            // Once is enough: the claim is gone, and renewing it again cannot bring it back.
+            clearInterval(timer);
+            timer = undefined;
             const lost = new Error(
               `The claim on ${key} lapsed while its route ran (the store was unreachable for longer than the lease): a copy delivered meanwhile may run the route too.`,
             );
@@ -257,11 +260,12 @@ class WebhookReceiver {
         (error: unknown) => this.#report(error, { stage: 'store', ...context }),
       );
     };
-    const timer = setInterval(renew, this.#leaseMs / 3);
+    let timer: ReturnType<typeof setInterval> | undefined = setInterval(renew, this.#leaseMs / 3);
     try {
       await listener(event);
     } finally {
       clearInterval(timer);
+      timer = undefined;
     }
   }
 
