@@ -104,7 +104,7 @@ test('the link opened again with no page of it left open: "used"', async ({ cont
   await expectError(second, 'used_token');
 });
 
-test('a hostile page of the same origin finds no lock and no channel to forge a success on', async ({
+test('a hostile page of the same origin, forging messages and holding locks, changes no outcome and stalls nothing', async ({
   context,
 }) => {
   const token = await mint({ state: 'expired', fault: 'slow', delayMs: 1500 });
@@ -125,9 +125,24 @@ test('a hostile page of the same origin finds no lock and no channel to forge a 
         (window as unknown as { locksSeen: string[] }).locksSeen.push(String(lock.name));
     }, 20);
   }, token);
+  await hostile.evaluate((token) => {
+    // It also holds every lock it can name, for ever.
+    for (const name of ['og-oca', `og-oca ${token}`, 'og-oca tabs'])
+      void navigator.locks.request(name, () => new Promise(() => {}));
+  }, token);
   const pages = await openTwice(context, url);
   for (const page of pages) await expectError(page, 'expired_token');
-  expect(
-    await hostile.evaluate(() => (window as unknown as { locksSeen: string[] }).locksSeen),
-  ).toEqual([]);
+  // "Try again" after a 503 is not stalled nor answered by the hostile page either.
+  const flaky = await mint({ action: 'skip', fault: 'error503', faultTimes: 1 });
+  const page = pages[0];
+  await page.goto(landing('/landing.html', { token: flaky, action: 'skip' }));
+  await expectError(page, 'server');
+  await hostOf(page).getByRole('button', { name: EN.retry }).click();
+  await expectSuccess(page, EN.success.skip);
+  // og-oca took no lock at any time: the only locks are the hostile page's own.
+  const own = ['og-oca', `og-oca ${token}`, 'og-oca tabs'];
+  const seen = await hostile.evaluate(
+    () => (window as unknown as { locksSeen: string[] }).locksSeen,
+  );
+  expect(seen.filter((name) => !own.includes(name))).toEqual([]);
 });
