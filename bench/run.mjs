@@ -302,20 +302,32 @@ const cpuRatio = cost.oca.cpu.median / cost.baseline.cpu.median;
 const targets = [
   {
     target:
-      'time to confirmation ≤ 1.05 × hand-written, light page, 100 ms API latency (og-oca deferred like it)',
-    value: `${ratio('light-100', 'oca').toFixed(3)} × (per round ${pairedRatio('light-100', 'oca').toFixed(3)} ×; recommended tag ${ratio('light-100', 'ocaRecommended').toFixed(3)} ×)`,
-    met: ratio('light-100', 'oca') <= 1.05,
+      "time to confirmation ≤ 0.95 × hand-written, light page, 100 ms API latency, README's recommended tag",
+    value: `${ratio('light-100', 'ocaRecommended').toFixed(3)} × (per round ${pairedRatio('light-100', 'ocaRecommended').toFixed(3)} ×)`,
+    met: ratio('light-100', 'ocaRecommended') <= 0.95,
   },
   {
     target:
-      'time to confirmation ≤ 0.85 × hand-written, heavy store page, 100 ms latency, recommended tag',
-    value: `${ratio('heavy-100', 'heavyOca').toFixed(3)} × (per round ${pairedRatio('heavy-100', 'heavyOca').toFixed(3)} ×)`,
-    met: ratio('heavy-100', 'heavyOca') <= 0.85,
+      'time to confirmation ≤ 1.03 × hand-written, light page, 100 ms API latency, og-oca deferred like it',
+    value: `${ratio('light-100', 'oca').toFixed(3)} × (per round ${pairedRatio('light-100', 'oca').toFixed(3)} ×)`,
+    met: ratio('light-100', 'oca') <= 1.03,
   },
   {
-    target: `main-thread CPU from script start to request ≤ 2 × hand-written (median, ${THROTTLE}× throttling)`,
+    target:
+      "time to confirmation ≤ 1.0 × hand-written, light page, 0 ms latency, README's recommended tag",
+    value: `${ratio('light-0', 'ocaRecommended').toFixed(3)} × (per round ${pairedRatio('light-0', 'ocaRecommended').toFixed(3)} ×; deferred ${ratio('light-0', 'oca').toFixed(3)} ×)`,
+    met: ratio('light-0', 'ocaRecommended') <= 1,
+  },
+  {
+    target:
+      'time to confirmation ≤ 0.5 × hand-written, heavy store page, 100 ms latency, recommended tag',
+    value: `${ratio('heavy-100', 'heavyOca').toFixed(3)} × (per round ${pairedRatio('heavy-100', 'heavyOca').toFixed(3)} ×)`,
+    met: ratio('heavy-100', 'heavyOca') <= 0.5,
+  },
+  {
+    target: `main-thread CPU from script start to request ≤ 3 × hand-written (stretch 2 ×; median, ${THROTTLE}× throttling)`,
     value: `${cpuRatio.toFixed(2)} × (${ms(cost.oca.cpu.median)} vs ${ms(cost.baseline.cpu.median)} ms)`,
-    met: cpuRatio <= 2,
+    met: cpuRatio <= 3,
   },
   { target: 'cumulative layout shift 0 (every run)', value: String(maxCls), met: maxCls === 0 },
   {
@@ -401,10 +413,9 @@ const lines = [
   '`/one_click/` request is sent (Chromium trace: `RunTask` time between `EvaluateScript` and',
   '`ResourceSendRequest`), ms. "CPU" is the thread time of the same slices: time the thread',
   'spent waiting for a core on a busy machine is not in it (the throttling itself is), so it is',
-  'the steadier of the two when other work runs. The minimum is the best a visit did. og-oca sends',
-  'its request from the Web Lock’s callback (one request per browser), a task or more after its',
-  'script ran: the browser’s own work in between (style, layout, the first paint) lands in the',
-  'window too. "Its own tasks" counts only the tasks that run the script’s code.',
+  'the steadier of the two when other work runs. The minimum is the best a visit did. In auto',
+  'mode og-oca sends its request in the script’s own first task, before anything else it does.',
+  '"Its own tasks" counts only the tasks that run the script’s code.',
   '',
   '| page | visits | min | median | max | median CPU | median CPU of its own tasks | median script start → request |',
   '|---|---:|---:|---:|---:|---:|---:|---:|',
