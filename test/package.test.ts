@@ -183,45 +183,35 @@ console.log(JSON.stringify({ status: answer.status, handlers }));
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(root, join(dir, 'node_modules', 'og-oca'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          strict: true,
-          noEmit: true,
-          lib: ['ES2022', 'DOM'],
-          types: [],
-        },
-        files: [join(root, 'test/package/consumer.ts')],
-      }),
-    );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    // Throws (with tsc's report) on any type error, including an unused @ts-expect-error.
-    expect(() =>
-      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
-    ).not.toThrow();
+    /** Type-checks `file` as a consumer project with nodenext resolution and `options` added. */
+    const typecheck = (file: string, options: Record<string, unknown>) => {
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            strict: true,
+            noEmit: true,
+            lib: ['ES2022', 'DOM'],
+            ...options,
+          },
+          files: [join(root, file)],
+        }),
+      );
+      // Throws (with tsc's report) on any type error, including an unused @ts-expect-error.
+      expect(() =>
+        execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
+      ).not.toThrow();
+    };
+    typecheck('test/package/consumer.ts', { types: [] });
     // og-oca/testing, in a store's test suite: with Node's types. skipLibCheck, as such a suite
     // has: checking msw's and Node's own declarations takes some 20 s.
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          strict: true,
-          noEmit: true,
-          lib: ['ES2022', 'DOM'],
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-          skipLibCheck: true,
-        },
-        files: [join(root, 'test/package/testing-consumer.ts')],
-      }),
-    );
-    expect(() =>
-      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }),
-    ).not.toThrow();
+    typecheck('test/package/testing-consumer.ts', {
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+      skipLibCheck: true,
+    });
   });
 });
