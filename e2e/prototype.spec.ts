@@ -1,7 +1,8 @@
 // A page whose Object.prototype was polluted before og-oca runs (what a vulnerable
 // query-string parser or deep-merge on the page does) cannot redirect, decorate or answer
 // og-oca's request: for any set of the names ky and fetch read options by, with hostile
-// values, the API gets exactly the link's one GET, and the page shows the true outcome.
+// values, the API gets exactly the link's one GET and the page shows the success — or, where
+// the pollution makes ky throw before anything is sent, no request at all and `unexpected`.
 import fc from 'fast-check';
 import {
   allRequests,
@@ -67,12 +68,19 @@ test('a polluted Object.prototype changes nothing in the request or the outcome'
           },
           { pollution, url },
         );
-        expect(result, JSON.stringify(pollution)).toMatchObject({
-          status: 'success',
-          action: 'skip',
-        });
-        await expectRequests(token, [{ path: '/one_click/skip', query: { token } }]);
-        expect(await performedFor(token)).toHaveLength(1);
+        const sent = result.status === 'success';
+        if (!sent) {
+          expect(result, JSON.stringify(pollution)).toMatchObject({
+            status: 'error',
+            error: { code: 'unexpected' },
+          });
+          // ky reads `headers` and `hooks` from an empty object of its own when it merges
+          // options: a value there that is no header list, or no lists of hooks, makes it
+          // throw. No other name may stop the request.
+          expect(pollution.some(({ name }) => name === 'headers' || name === 'hooks')).toBe(true);
+        }
+        await expectRequests(token, sent ? [{ path: '/one_click/skip', query: { token } }] : []);
+        expect(await performedFor(token)).toHaveLength(sent ? 1 : 0);
         expect((await allRequests()).filter((r) => JSON.stringify(r).includes('ATTACKER'))).toEqual(
           [],
         );
@@ -81,6 +89,30 @@ test('a polluted Object.prototype changes nothing in the request or the outcome'
     { numRuns: 12 },
   );
   await expectSuccess(page, EN.success.skip);
+});
+
+test('pollution that makes ky throw before sending sends nothing and says unexpected, not network', async ({
+  page,
+  consoleLines,
+}) => {
+  const token = await mint({ action: 'skip' });
+  await page.goto('/fixtures/manual-run.html');
+  const url = landing('/landing.html', { token, action: 'skip' });
+  const result = await page.evaluate(async (url) => {
+    // Not a header list: ky's own empty options object inherits it, and Headers throws.
+    (Object.prototype as Record<string, unknown>).headers = [() => 1];
+    try {
+      const oca = (window as unknown as { OCA: { run: (o: object) => Promise<unknown> } }).OCA;
+      return JSON.parse(JSON.stringify(await oca.run({ url })));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).headers;
+    }
+  }, url);
+  expect(result).toMatchObject({ status: 'error', error: { code: 'unexpected' } });
+  await expectRequests(token, []);
+  expect(
+    consoleLines.filter((line) => line.text.includes('[og-oca] unexpected error: TypeError')),
+  ).toHaveLength(1);
 });
 
 test('a fetch wrapper installed after og-oca never sees its request, in auto or confirm mode', async ({

@@ -7,7 +7,7 @@
  * - `used_token` — the API says the token was already used (a second click).
  * - `expired_token` — the API says the token expired.
  * - `rejected` — any other refusal by the API (HTTP 4xx).
- * - `network` — the request could not be made or was cut off.
+ * - `network` — the request was sent and no answer came, or it was cut off.
  * - `timeout` — no answer within the configured timeout.
  * - `server` — the API failed (HTTP 5xx, or 408/429: try again later).
  * - `unexpected` — og-oca itself failed (an exception it did not expect; logged to the console).

@@ -58,3 +58,9 @@ export const scrub = (reason: string, token: string): string | undefined => {
     else if (!hidden[i - 1]) out += '…';
   return covered(out, spellings) ? undefined : out;
 };
+
+/** Logs an exception og-oca did not expect (error code `unexpected`), without the token. */
+export const logUnexpected = (thrown: unknown, token: string): void => {
+  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
+  console.error(`[og-oca] unexpected error: ${scrub(detail, token) ?? '(not shown)'}`);
+};

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { ErrorCode } from './errors.js';
 import type { Link } from './link.js';
 import { own } from './own.js';
-import { MAX_BODY, scrub } from './reason.js';
+import { logUnexpected, MAX_BODY, scrub } from './reason.js';
 
 /**
  * What the API said: nothing for success, else an error code and maybe the API's reason.
@@ -36,7 +36,11 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
  * `Object.prototype`, which a script on the page may have polluted (`searchParams`, `headers`,
  * `hooks`, `prefixUrl`, …). A hook set to `undefined` clears any hook ky merged in.
  */
-const kyOptions = (config: Config, signal: AbortSignal) =>
+const kyOptions = (
+  config: Config,
+  signal: AbortSignal,
+  fetch: (request: Request) => Promise<Response>,
+) =>
   ({
     method: 'get',
     retry: 0,
@@ -50,7 +54,7 @@ const kyOptions = (config: Config, signal: AbortSignal) =>
     signal,
     // ky's second argument holds the options a Request cannot carry (none that og-oca uses), as
     // an ordinary object: fetch would read a polluted prototype's `headers` through it.
-    fetch: (request) => fetchAtLoad!(request as Request),
+    fetch: (request) => fetch(request as Request),
     searchParams: '',
     prefixUrl: '',
     context: {},
@@ -87,15 +91,31 @@ const kyOptions = (config: Config, signal: AbortSignal) =>
  *
  * The input is a `Request` made here, not a URL: ky reads `headers` and `signal` from its
  * input, and a string or a URL has neither of its own.
+ *
+ * An exception before the request leaves (ky refusing options that a polluted
+ * `Object.prototype` slipped into its own empty objects) is `unexpected`, not `network`:
+ * nothing was sent, and the page says so.
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
   const { signal } = controller;
   const timer = setTimeout(() => controller.abort(), config.timeout);
+  let sent = false;
+  const send = (request: Request) => {
+    sent = true;
+    return fetchAtLoad!(request);
+  };
   try {
-    const response = await ky(new Request(actionUrl(link, config)), kyOptions(config, signal));
+    const response = await ky(
+      new Request(actionUrl(link, config)),
+      kyOptions(config, signal, send),
+    );
     return classify(response.status, await head(response, signal), link.token);
   } catch (error) {
+    if (!sent) {
+      logUnexpected(error, link.token);
+      return { code: 'unexpected' };
+    }
     return {
       code: signal.aborted || (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'network',
     };

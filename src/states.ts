@@ -5,7 +5,7 @@ import type { State } from './events.js';
 import type { ActionParams, Link } from './link.js';
 import { fill, type Texts, textsFor } from './messages.js';
 import { own } from './own.js';
-import { scrub } from './reason.js';
+import { logUnexpected } from './reason.js';
 import { show } from './render.js';
 import { type Answer, sendAction } from './request.js';
 import { joinTabs } from './tabs.js';
@@ -224,9 +224,7 @@ export class Run {
 
   /** error, with the code `unexpected`, for an exception og-oca did not expect; logged. */
   #unexpected(thrown: unknown): Result {
-    const token = this.#link?.token ?? '';
-    const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
-    console.error(`[og-oca] unexpected error: ${scrub(detail, token) ?? '(not shown)'}`);
+    logUnexpected(thrown, this.#link?.token ?? '');
     const error: OcaError = { code: 'unexpected', message: this.#text('error', 'unexpected') };
     try {
       if (this.#host) this.#enter('error', { error });
