@@ -43,7 +43,9 @@ export const pages = (h: Harness) =>
             await sleep(50);
             reported.push(...(await h.engine.problems()));
           }
-          expect(reported.join('\n'), 'the violation report').toMatch(/injection sink|requires 'TrustedHTML' assignment/);
+          expect(reported.join('\n'), 'the violation report').toMatch(
+            /injection sink|requires 'TrustedHTML' assignment/,
+          );
         }
       },
     );
