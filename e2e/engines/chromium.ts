@@ -88,7 +88,9 @@ export const CHROMIUM: EngineKind = {
   console: true,
   // url::kMaxURLChars: Chromium refuses to open a longer URL (2 MiB).
   maxUrlLength: 2_097_152,
-  // Filled in from what this suite sees against the fake's `reset` (see the network check).
+  // Chromium resends a GET once when the connection that dropped was a reused keep-alive
+  // one, and not on a new connection (seen against the fake's `reset`).
   attemptsPerDroppedGet: [1, 2],
+  wholeCorpusIn: 'e2e/hostile.spec.ts',
   launch,
 };
