@@ -354,6 +354,10 @@ export const errors = (h: Harness) =>
         'oca:success',
       ]);
       expect(events.at(-1)?.detail).toEqual({ action: 'skip', params: {}, recovered: true });
+      expect(
+        await h.engine.evaluate(() => (window as { OCA?: { run(): Promise<unknown> } }).OCA?.run()),
+        'OCA.run() after the recovered success',
+      ).toEqual({ status: 'success', action: 'skip', params: {}, recovered: true });
     });
 
     test('a first "used" is used_token, not a recovered success: the change was made earlier', async () => {

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
 import { EN, landing } from '../../helpers';
-import { expectRequests, mint } from '../fake';
+import { expectRequests, mint, performedFor } from '../fake';
 import { BUTTON, type Harness } from '../harness';
 
 export const once = (h: Harness) =>
@@ -28,6 +28,20 @@ export const once = (h: Harness) =>
       await h.engine.reload();
       await h.expectSuccess(EN.success.delay(21));
       await expectRequests(token, one);
+      await h.expectNoToken(token);
+    });
+
+    test('a second visit of a used link: the click is answered "used", shown as used_token; carried out once', async () => {
+      const token = await mint({ action: 'skip' });
+      const path = landing('/landing.html', { token, action: 'skip' });
+      await h.openAndConfirm(path, token, EN.confirm.skip);
+      await h.expectSuccess(EN.success.skip);
+      // The subscriber clicks the same email button again later.
+      await h.openAndConfirm(path, token, EN.confirm.skip, 1);
+      await h.expectError('used_token');
+      const one = { path: '/one_click/skip', query: { token } };
+      await expectRequests(token, [one, one]);
+      expect(await performedFor(token)).toHaveLength(1);
       await h.expectNoToken(token);
     });
 
