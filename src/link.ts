@@ -59,8 +59,10 @@ const TRIMMED = new Set(['action', 'days', 'quantity']);
  * - `landing`: whether it is a 1-click landing at all — it carries the token or the action
  *   parameter, or one of Ordergroove's `og_quick_action*` keys, in the query or the fragment
  *   (a page without any, the store's home page or `/?utm_source=…`, is none of og-oca's business);
- * - `clean`: the same address without the token — the token parameter leaves the query, and a
- *   fragment that carries a token (either form) is dropped whole, since all of it was ours.
+ * - `clean`: the same address without any of og-oca's keys — the token, the action, their
+ *   parameters and Ordergroove's legacy keys leave the query, and a fragment that carries one
+ *   of them (either form) is dropped whole, since all of it was ours. The page's other
+ *   parameters, and a fragment of its own, stay. (An address that is no landing keeps all.)
  *
  * The fragment may be `#token=…&action=…` or Ordergroove's legacy
  * `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&` parses both forms alike.
@@ -110,8 +112,9 @@ export const readLink = (
     const last = pairs.at(-1);
     if (last?.key && TRIMMED.has(last.key)) last.value = withoutMailPunctuation(last.value);
     for (const { raw, key, value, inFragment } of pairs) {
-      if (key === 'token' && inFragment) address.hash = '';
-      else if (key === 'token') address.searchParams.delete(raw);
+      if (landing && (key || raw.startsWith('og_quick_action')))
+        if (inFragment) address.hash = '';
+        else address.searchParams.delete(raw);
       if (key) keys.set(key, !keys.has(key) || keys.get(key) === value ? value : null);
     }
     clean = address.href;

@@ -10,7 +10,8 @@ import { fill } from './messages.js';
  * host), so they exist, empty, before any text goes in and screen readers announce it:
  * success and progress in `role="status"`, errors in `role="alert"`. `text` (already
  * filled) — or the merchant's `<template data-oca-template="<state>">`, its placeholders
- * filled from `values` and `{message}` = `text` — goes in the state's region, and a button
+ * filled from `values` and `{message}` = `text` (its `content`, or its own child nodes when
+ * `content` is empty, as React renders one) — goes in the state's region, and a button
  * labelled `button` if one is given (a template may bring its own, marked
  * `data-oca-button`). Returns that button. Templates are read only when `templates` is true:
  * on a host the merchant named (`target`), not on one found by the `[data-oca]` default,
@@ -52,7 +53,10 @@ export const show = (
   }
   const template =
     templates && host.querySelector<HTMLTemplateElement>(`template[data-oca-template="${state}"]`);
-  const content = template ? template.content.cloneNode(true) : doc.createTextNode(text);
+  // React and other renderers put a template's children in the element, not in its `content`.
+  const source = template && (template.content.hasChildNodes() ? template.content : template);
+  const content = source ? doc.createDocumentFragment() : doc.createTextNode(text);
+  for (const node of source ? source.childNodes : []) content.appendChild(node.cloneNode(true));
   // Template placeholders are filled in text nodes only, so data never becomes markup.
   // (A walker never returns its root, so the plain text node is left as it is.)
   const walker = doc.createTreeWalker(content, NodeFilter.SHOW_TEXT);

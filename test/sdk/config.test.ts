@@ -102,7 +102,7 @@ describe('the host element may set data-locale and nothing else', () => {
       (await run(fromScript({ 'data-token-param': 'og_t', 'data-action-param': 'do' }))).status,
     ).toBe('success');
     expect(requests[0]!.url.searchParams.get('token')).toBe(TOKEN);
-    expect(location.search).toBe('?do=skip');
+    expect(location.search).toBe('');
   });
 });
 

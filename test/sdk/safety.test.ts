@@ -90,10 +90,10 @@ describe('one request per token per page', () => {
   });
 });
 
-describe('the token leaves the address bar', () => {
+describe('the token and the rest of the link leave the address bar', () => {
   test.each([
-    [`?token=${TOKEN}&action=delay&days=21`, '/landing?action=delay&days=21'],
-    [`?action=skip&token=${TOKEN}&utm_source=mail#top`, '/landing?action=skip&utm_source=mail#top'],
+    [`?token=${TOKEN}&action=delay&days=21`, '/landing'],
+    [`?action=skip&token=${TOKEN}&utm_source=mail#top`, '/landing?utm_source=mail#top'],
     [`#token=${TOKEN}&action=skip`, '/landing'],
     [`?utm_source=sms#token=${TOKEN}&action=skip`, '/landing?utm_source=sms'],
     [`#og_quick_action=delay#og_delay_by=21#og_quick_action_token=${TOKEN}`, '/landing'],
