@@ -105,8 +105,14 @@ const exec = (command, args, { cwd, env = process.env } = {}) =>
 const servers = new Set();
 
 /** Starts a server and resolves once `url` answers; rejects with its output if it exits first. */
-const serve = (name, command, args, { cwd, env, url, timeoutMs = 60_000 }) =>
-  new Promise((resolve, reject) => {
+const serve = async (name, command, args, { cwd, env, url, timeoutMs = 60_000 }) => {
+  // Something already answering there would be tested instead of our server.
+  const taken = await fetch(url).then(
+    () => true,
+    () => false,
+  );
+  if (taken) fail(`${name}: ${url} already answers; free the port or set STOREFRONTS_PORT.`);
+  return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
       env,
@@ -155,6 +161,7 @@ const serve = (name, command, args, { cwd, env, url, timeoutMs = 60_000 }) =>
     };
     poll();
   });
+};
 
 /** Stops a server started by {@link serve} and everything it spawned. */
 const stop = (server) => {
