@@ -1,4 +1,5 @@
 import { ACTIONS, type Action, MAX_DAYS, toCount } from './actions.js';
+import type { OnState } from './events.js';
 import type { LinkOptions } from './link.js';
 import { isLocale, type MessageOverrides } from './messages.js';
 import { dict, own } from './own.js';
@@ -34,11 +35,38 @@ export interface Options extends LinkOptions {
    * the same as JSON]. Default: none (the id is shown).
    */
   productNames?: Record<string, string>;
+  /**
+   * `false`: a headless run. og-oca draws nothing and dispatches no DOM event; the app shows
+   * the run from `onState` and the result, and its own buttons call `confirm`/`retry`. Code
+   * only. Default `true` (the host shows every state).
+   */
+  render?: boolean;
+  /**
+   * Stops the run's waits — for the host, for the page to be seen, for a click — once it
+   * aborts; the run then ends `idle`. A request already sent is not stopped, and its outcome
+   * is the run's. When several callers follow one run (a second `run()` for the same link),
+   * it stops only once all that came with a signal have aborted, and never if one came
+   * without. Code only.
+   */
+  signal?: AbortSignal;
+  /** Called as the run enters each state, and at once with the state it is in (code only). */
+  onState?: OnState;
 }
 
 /** Options with every default applied and every value checked (paths as `delayPath`, …). */
 export type Config = Required<
-  Omit<Options, 'target' | 'url' | 'delayDays' | 'locale' | 'paths' | 'productNames'>
+  Omit<
+    Options,
+    | 'target'
+    | 'url'
+    | 'delayDays'
+    | 'locale'
+    | 'paths'
+    | 'productNames'
+    | 'render'
+    | 'signal'
+    | 'onState'
+  >
 > & {
   delayDays: number | undefined;
   locale: string | undefined;

@@ -17,6 +17,23 @@ export interface OcaEventDetail {
   recovered?: true;
 }
 
+/**
+ * What `onState` gets as a run enters a state: the event's detail, the text og-oca shows for
+ * it, and — where a person's go-ahead is awaited — the function that gives it. A headless run
+ * (`render: false`) has no button of its own: the app's button calls `confirm` or `retry`.
+ */
+export interface StateDetail extends OcaEventDetail {
+  /** The text og-oca shows in this state, in the page's language (an error's message). */
+  message: string;
+  /** In `confirm`: sends the action. */
+  confirm?: () => void;
+  /** In an `error` that a retry can cure: sends the action again. */
+  retry?: () => void;
+}
+
+/** Follows a run: called as it enters each state, and at once with the state it is in. */
+export type OnState = (state: State, detail: StateDetail) => void;
+
 declare global {
   interface HTMLElementEventMap {
     'oca:pending': CustomEvent<OcaEventDetail>;

@@ -2,7 +2,7 @@ export type { Action } from './actions.js';
 export { ACTIONS } from './actions.js';
 export type { Options } from './config.js';
 export type { ErrorCode, OcaError } from './errors.js';
-export type { OcaEventDetail, State } from './events.js';
+export type { OcaEventDetail, OnState, State, StateDetail } from './events.js';
 export type { ActionParams, Link, LinkOptions, LinkResult } from './link.js';
 export { parseLink } from './link.js';
 export type { MessageOverrides, Messages } from './messages.js';

@@ -1,8 +1,9 @@
 import { type Options, resolveConfig } from './config.js';
+import type { OnState } from './events.js';
 import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
-import { keyOf, registry } from './registry.js';
+import { type Entry, keyOf, registry } from './registry.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';
@@ -42,7 +43,16 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
     const shared = registry();
     const url = own(options, 'url');
     const fromPage = url === undefined;
-    if (fromPage && shared.page) return shared.page.result;
+    const signal = own(options, 'signal');
+    const onState = own(options, 'onState');
+    const join = (entry: Entry) => {
+      entry.join?.(
+        signal instanceof AbortSignal ? signal : undefined,
+        typeof onState === 'function' ? (onState as OnState) : undefined,
+      );
+      return entry.result;
+    };
+    if (fromPage && shared.page) return join(shared.page);
     const config = resolveConfig(options, (warning) => warnings.push(warning));
     const href = fromPage ? location.href : String(url);
     const { link, landing, clean } = readLink(href, config);
@@ -72,12 +82,13 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
           subject:
             kept ?? (link.ok ? link.link : { action: link.action, params: {}, ...link.error }),
           sending,
+          headless: own(options, 'render') === false,
         });
         if (key) shared.runs.set(key, entry);
       }
     }
     if (fromPage) shared.page = entry;
-    return entry.result;
+    return join(entry);
   } catch (thrown) {
     console.error(
       `[og-oca] unexpected error: ${thrown instanceof Error ? thrown.name : typeof thrown}`,

@@ -1,7 +1,7 @@
 import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
 import { type Config, readAttributes, resolveConfig } from './config.js';
 import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
-import type { State } from './events.js';
+import type { OnState, State, StateDetail } from './events.js';
 import type { ActionParams, Link } from './link.js';
 import { fill, type Texts, textsFor } from './messages.js';
 import { own } from './own.js';
@@ -48,7 +48,12 @@ export interface RunInit {
   subject: Link | Outcome;
   /** The link's request, when it left as the run started (auto mode, on a page a person sees). */
   sending?: Promise<Answer>;
+  /** Draw nothing: no host, no DOM event; callers follow the run with `onState` ({@link Run.join}). */
+  headless?: boolean;
 }
+
+/** Why a wait ended when the run stopped (see {@link Run.join}). */
+const STOPPED = new Error('stopped');
 
 /**
  * Which state may follow which (`data-oca-state`; `start` is before the host shows anything).
@@ -77,7 +82,11 @@ const NEXT: Record<State | 'start', readonly State[]> = {
  * | error   | {@link #end}     | "Try again" clicked (retryable codes only): sends         | pending         |
  *
  * `success` and an error without "Try again" are final. Every state entered dispatches
- * `oca:<state>` on the host. After `network` or `timeout` (ambiguous: the request may have
+ * `oca:<state>` on the host and is told to the callers' `onState` (a headless run has only
+ * those, and the app's own buttons give the go-ahead). When every caller that came with a
+ * `signal` has aborted it (and none came without), the run stops at its next wait — for the
+ * host, for the page to be seen, for a click — and ends `idle`; a request already out is
+ * never stopped, and its outcome is the run's. After `network` or `timeout` (ambiguous: the request may have
  * been carried out), a "used" answer means the earlier attempt went through: `success`, with
  * `recovered: true`. An exception og-oca did not expect ends the run in `error` with the code
  * `unexpected`, and is logged (without the token).
@@ -101,13 +110,29 @@ export class Run {
   #state: State | 'start' = 'start';
   /** The last answer was `network` or `timeout`: the request may have been carried out. */
   #ambiguous = false;
+  readonly #headless: boolean;
+  /** Rejects with {@link STOPPED} once no caller is left: every wait races it. */
+  readonly #stopped: Promise<never>;
+  #stop!: (reason: unknown) => void;
+  /** The run has stopped: nothing more is drawn. */
+  #over = false;
+  /** Callers that came with a signal and have not aborted it; or `Infinity` once one came without. */
+  #callers = 0;
+  readonly #listeners = new Set<OnState>();
+  /** The state entered last, and what `onState` was told: for a caller that joins later. */
+  #told: [State, StateDetail] | undefined;
 
-  constructor({ config, target, fromPage, subject, sending }: RunInit) {
+  constructor({ config, target, fromPage, subject, sending, headless }: RunInit) {
     const { action, params } = subject;
     const product = own(params, 'product') as string | undefined;
     this.#config = config;
     this.#target = target;
     this.#fromPage = fromPage;
+    this.#headless = !!headless;
+    this.#stopped = new Promise<never>((_, reject) => {
+      this.#stop = reject;
+    });
+    this.#stopped.catch(() => {});
     this.#link = 'token' in subject ? subject : undefined;
     this.#action = action;
     this.#params = params;
@@ -121,13 +146,50 @@ export class Run {
     this.result = this.#settle(this.#begin(subject as Outcome, sending && this.#answer(sending)));
   }
 
+  /**
+   * A caller of `run()` for this run: `onState` is told the current state at once and every
+   * later one, until `signal` aborts. A caller that joins in the same task as another one
+   * leaves (React's StrictMode mounts, unmounts and mounts again) keeps the run going.
+   */
+  join(signal?: AbortSignal, onState?: OnState): void {
+    if (onState) {
+      this.#listeners.add(onState);
+      if (this.#told) tell(onState, ...this.#told);
+    }
+    if (!signal) {
+      this.#callers = Number.POSITIVE_INFINITY;
+      return;
+    }
+    this.#callers++;
+    const leave = () => {
+      if (onState) this.#listeners.delete(onState);
+      this.#callers--;
+      setTimeout(() => {
+        if (this.#callers) return;
+        this.#over = true;
+        this.#stop(STOPPED);
+      });
+    };
+    if (signal.aborted) leave();
+    else signal.addEventListener('abort', leave, { once: true });
+  }
+
+  /** `wait`, or {@link STOPPED} once the run stops first. */
+  #wait<T>(wait: Promise<T>): Promise<T> {
+    return Promise.race([wait, this.#stopped]);
+  }
+
   /** start → pending, once the host exists; then what there is to do. */
   async #begin(given: Outcome, sending?: Promise<Answer>): Promise<Answer> {
     // ky calls fetch a microtask after it is asked to send: this one comes after it, so the
     // request is out before anything else is done.
     await null;
-    if (document.readyState === 'loading') await whenHost(this.#target);
-    [this.#host, this.#named] = findHost(this.#target);
+    if (!this.#headless) {
+      // A request already out is answered even if the run stops meanwhile (then unseen).
+      if (document.readyState === 'loading')
+        await this.#wait(whenHost(this.#target)).catch(() => {});
+      if (!this.#over) [this.#host, this.#named] = findHost(this.#target);
+    }
     // The host may say what language it wants, and nothing else.
     const { locale } = resolveConfig(readAttributes(this.#host), console.warn, this.#config, true);
     this.#text = textsFor(
@@ -137,6 +199,7 @@ export class Run {
     this.#enter('pending');
     if (!this.#link) return given;
     if (sending) return sending;
+    if (this.#over) throw STOPPED;
     // Link scanners open links in headless browsers, which set `navigator.webdriver`: for
     // them auto mode asks for a person's click, as confirm mode always does.
     return this.#config.mode === 'confirm' || navigator.webdriver
@@ -146,13 +209,13 @@ export class Run {
 
   /** confirm: the button; a person's click sends. */
   async #confirm(): Promise<Answer> {
-    await whenClicked(this.#enter('confirm'));
+    await this.#enter('confirm');
     return this.#send();
   }
 
   /** pending, on a page that is hidden or prerendered: sends once a person sees it. */
   async #whenSeen(): Promise<Answer> {
-    await whenVisible();
+    await this.#wait(whenVisible());
     return this.#send();
   }
 
@@ -186,6 +249,7 @@ export class Run {
       ]);
       return this.#end(outcome);
     } catch (error) {
+      if (error === STOPPED) return { status: 'idle' };
       return this.#unexpected(error);
     }
   }
@@ -207,10 +271,12 @@ export class Run {
         ...(reason && { reason }),
       };
       const retry = this.#enter('error', { error }, !!this.#link && isRetryable(code));
-      if (retry)
-        void whenClicked(retry).then(() => {
+      retry?.then(
+        () => {
           this.result = this.#settle(this.#send());
-        });
+        },
+        () => {}, // stopped: the error stays the outcome
+      );
       result = { status: 'error', action, params, error };
     } else {
       const extra = recovered ? { recovered: true as const } : {};
@@ -234,9 +300,10 @@ export class Run {
 
   /**
    * Shows `state` on the host — its text (an error's message as it is), and its button:
-   * confirm's, or "Try again" when `retry` — and dispatches `oca:<state>` with `detail` when
-   * the state changes (a page that waited to be visible shows `pending` again when it sends,
-   * without a second event). Returns the state's button, if it has one.
+   * confirm's, or "Try again" when `retry` — and dispatches `oca:<state>` with `detail`, and
+   * tells `onState`, when the state changes (a page that waited to be visible shows `pending`
+   * again when it sends, without a second event). Returns the wait for the go-ahead (a click
+   * on the button, or a call of `confirm`/`retry` in a headless run), if the state has one.
    */
   #enter(state: State, detail: { error?: OcaError; recovered?: true } = {}, retry?: boolean) {
     if (!NEXT[this.#state].includes(state))
@@ -252,25 +319,32 @@ export class Run {
         state === 'confirm' ? '' : state === 'pending' ? text('pending') : text('success', action),
         values,
       );
-    const host = this.#host!;
-    const control = show(
-      host,
-      state,
-      message,
-      values,
-      button && fill(button, values),
-      detail.error?.code,
-      this.#named,
-    );
-    if (state !== this.#state)
-      host.dispatchEvent(
-        new CustomEvent(`oca:${state}`, {
-          bubbles: true,
-          detail: { action, params: this.#params, ...detail },
-        }),
+    const host = this.#over ? undefined : this.#host;
+    const eventDetail = { action, params: this.#params, ...detail };
+    let go: Promise<void> | undefined;
+    let give: (() => void) | undefined;
+    if (host) {
+      const control = show(
+        host,
+        state,
+        message,
+        values,
+        button && fill(button, values),
+        detail.error?.code,
+        this.#named,
       );
+      if (button) go = this.#wait(whenClicked(control));
+      if (state !== this.#state)
+        host.dispatchEvent(new CustomEvent(`oca:${state}`, { bubbles: true, detail: eventDetail }));
+    } else if (button) go = this.#wait(new Promise((resolve) => (give = () => resolve())));
+    if (state !== this.#state) {
+      const told: StateDetail = { ...eventDetail, message };
+      if (give) told[state === 'confirm' ? 'confirm' : 'retry'] = give;
+      this.#told = [state, told];
+      for (const listener of this.#listeners) tell(listener, state, told);
+    }
     this.#state = state;
-    return control;
+    return go;
   }
 }
 
@@ -315,6 +389,15 @@ const findHost = (target: unknown): [HTMLElement, boolean] => {
     document.body.prepend(found);
   }
   return [found as HTMLElement, !!named];
+};
+
+/** Calls a caller's `onState`; what it throws is logged, and the run goes on. */
+const tell = (listener: OnState, state: State, detail: StateDetail) => {
+  try {
+    listener(state, detail);
+  } catch (error) {
+    console.error('[og-oca] onState threw:', error);
+  }
 };
 
 /** `history.replaceState` that cannot break a run (Safari throws past 100 calls in 30 s). */

@@ -6,8 +6,7 @@ import { type Link, readLink } from '../../src/link';
 import { actionUrl, classify } from '../../src/request';
 
 /** The address without the token (readLink's `clean`). */
-const cleaned = (href: string, options?: { tokenParam?: string }) =>
-  readLink(href, options).clean;
+const cleaned = (href: string, options?: { tokenParam?: string }) => readLink(href, options).clean;
 
 const T = 'tok.EN-1_x';
 
@@ -136,7 +135,7 @@ describe('actionUrl(link, config)', () => {
   });
 });
 
-describe('the address left after reading a link: none of og-oca\'s keys, the page\'s own kept', () => {
+describe("the address left after reading a link: none of og-oca's keys, the page's own kept", () => {
   const PAGE = 'https://shop.example/landing';
   test.each([
     [`${PAGE}?token=${T}&action=delay&days=21`, PAGE],
