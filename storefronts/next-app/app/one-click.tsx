@@ -11,7 +11,9 @@ export function OneClick() {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
-    run({ target: ref.current, apiBase });
+    const controller = new AbortController();
+    run({ target: ref.current, apiBase, signal: controller.signal });
+    return () => controller.abort();
   }, []);
   return (
     <div ref={ref} data-testid="oca-host">
