@@ -7,6 +7,7 @@
 //                      workers, browsers), no dependencies
 //  - dist/webhooks.node.mjs the same with node:crypto's createHmac/timingSafeEqual (export
 //                      condition `node`): src/webhooks/hmac.ts swapped for hmac-node.ts
+//  - dist/react.mjs    og-oca/react, the useOneClick hook; `react` and `og-oca` stay bare imports
 //  - dist/testing.mjs  og-oca/testing, the fake Ordergroove (Node only; msw loaded when asked for)
 //    dist/cli.mjs      the og-oca command (package.json bin); both share a chunk
 // Type declarations: tsc -p tsconfig.build.json emits dist/types/; dist/oca.d.ts,
@@ -28,6 +29,7 @@ const packageFiles = {
     writeFileSync('dist/oca.d.ts', "export * from './types/index.js';\n");
     writeFileSync('dist/webhooks.d.ts', "export * from './types/webhooks/index.js';\n");
     writeFileSync('dist/testing.d.ts', "export * from './types/testing/index.js';\n");
+    writeFileSync('dist/react.d.ts', "export * from './types/react/index.js';\n");
   },
 };
 
@@ -65,6 +67,12 @@ export default [
     input: 'src/index.ts',
     external: ['ky'],
     output: { file: 'dist/oca.mjs', format: 'es', sourcemap: true },
+    plugins: [ts()],
+  },
+  {
+    input: 'src/react/index.ts',
+    external: ['og-oca', 'react'],
+    output: { file: 'dist/react.mjs', format: 'es', sourcemap: true },
     plugins: [ts()],
   },
   {

@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // The demo imports the fake as users do, `og-oca/testing`; unit tests run it from src.
   resolve: {
-    alias: { 'og-oca/testing': new URL('src/testing/index.ts', import.meta.url).pathname },
+    alias: {
+      'og-oca/testing': new URL('src/testing/index.ts', import.meta.url).pathname,
+      'og-oca': new URL('src/index.ts', import.meta.url).pathname,
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],

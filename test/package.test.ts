@@ -206,6 +206,12 @@ console.log(JSON.stringify({ status: answer.status, handlers }));
       ).not.toThrow();
     };
     typecheck('test/package/consumer.ts', { types: [] });
+    // og-oca/react, with React's own types as an app has them.
+    typecheck('test/package/react-consumer.ts', {
+      types: [],
+      typeRoots: [join(root, 'node_modules/@types')],
+      skipLibCheck: true,
+    });
     // og-oca/testing, in a store's test suite: with Node's types. skipLibCheck, as such a suite
     // has: checking msw's and Node's own declarations takes some 20 s.
     typecheck('test/package/testing-consumer.ts', {
