@@ -1,16 +1,20 @@
 // `npm run test:storefronts`: og-oca as a store installs it. Packs this repository (`npm pack`,
 // so only what is published), installs the tarball into two real apps with their own lockfiles
 // (`npm ci`, then `npm install --no-save <tarball>`), builds and serves them, and drives Chromium
-// through a freshly minted 1-click link on each, against the fake Ordergroove of og-oca/testing:
+// through a freshly minted 1-click link on each page, against the fake Ordergroove of
+// og-oca/testing. Every page uses `useOneClick` from og-oca/react:
 //
-//   vite-react  Vite + React under <StrictMode>: the dev server, then `vite build` + `vite preview`
-//   next-app    Next.js App Router: `next build` with OG_WEBHOOK_KEY unset, then `next start` with it
+//   vite-react  Vite + React under <StrictMode>, og-oca drawing into a ref with a JSX template:
+//               the dev server, then `vite build` + `vite preview`
+//   next-app    Next.js App Router, `next build` with OG_WEBHOOK_KEY unset, `next start` with it:
+//               `/` headless (prerendered, the component renders the state), `/drawn` drawn from
+//               a JSX template (client-only), and the webhook route `/api/og-webhooks`
 //
-// Each page must end in `success` showing its JSX template's text, send exactly one request for
-// its token, leave no token in the address bar, and log no console error or page error. Next's
-// webhook route must answer a signed delivery `handled`, the same one `duplicate`, and one signed
-// with another key 400 `signature_mismatch`. The two apps run side by side; every check runs and
-// the failures are listed at the end, with each step's time.
+// Each page must end in `success` (the hook's state, and og-oca's host where it draws) showing
+// "All set", send exactly one request for its token, leave no token in the address bar, and log
+// no console error or page error. The webhook route must answer a signed delivery `handled`, the
+// same one `duplicate`, and one signed with another key 400 `signature_mismatch`. The two apps
+// run side by side; every check runs and the failures are listed at the end, with each step's time.
 //
 // Needs `npm run build` first (the tarball packs `dist/`). Ports: STOREFRONTS_PORT (default 5420)
 // and the next three. `--only=vite|next` runs one app; `--reuse-install` keeps the apps'
@@ -46,7 +50,7 @@ if (ONLY && ONLY !== 'vite' && ONLY !== 'next') {
   process.exit(2);
 }
 const WEBHOOK_KEY = 'storefront-test-key';
-/** What the JSX `<template data-oca-template="success">` says. */
+/** What each app shows on success (a JSX `<template data-oca-template="success">`, or the headless app's own heading). */
 const SUCCESS_TEXT = 'All set';
 
 /** Every failed check so far: each app is still tried, and the run fails at the end. */
@@ -185,10 +189,12 @@ const testingOf = async (app) => {
 };
 
 /**
- * Opens `origin` on a freshly minted skip link and checks what a customer and the merchant
- * would: success with the template's text, one request, no token left, nothing in red.
+ * Opens `page` (an address without query) on a freshly minted skip link and checks what a
+ * customer and the merchant would: the `useOneClick` state (the app's `data-state`) and, where
+ * og-oca draws, its host's `data-oca-state` end in `success` with the success text shown; one
+ * request; no token left; nothing in red.
  */
-const checkLanding = async (browser, fake, origin, label) => {
+const checkLanding = async (browser, fake, address, label) => {
   const token = fake.mint({ action: 'skip' });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -199,14 +205,13 @@ const checkLanding = async (browser, fake, origin, label) => {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   try {
-    await page.goto(`${origin}/?token=${encodeURIComponent(token)}&action=skip`);
-    const host = page.locator('[data-testid="oca-host"]');
+    await page.goto(`${address}?token=${encodeURIComponent(token)}&action=skip`);
+    const app = page.locator('[data-testid="one-click"]');
     const settled = await page
       .waitForFunction(
         () => {
-          const host = document.querySelector('[data-testid="oca-host"]');
-          const state = host?.getAttribute('data-oca-state');
-          return state && !['start', 'pending', 'confirm'].includes(state);
+          const state = document.querySelector('[data-testid="one-click"]')?.dataset.state;
+          return state === 'success' || state === 'error';
         },
         undefined,
         { timeout: 20_000 },
@@ -215,26 +220,31 @@ const checkLanding = async (browser, fake, origin, label) => {
         () => true,
         () => false,
       );
-    const state = (await host.count()) ? await host.getAttribute('data-oca-state') : 'no host';
-    if (!settled) problems.push(`no final state within 20 s (data-oca-state is ${state})`);
     // Anything a second run would send is on its way by now; give it time to arrive.
     await page.waitForTimeout(500);
-    const shown = state === 'no host' ? '' : (await host.innerText()).trim();
+    const found = (await app.count()) === 1;
+    const state = found ? await app.getAttribute('data-state') : 'no [data-testid="one-click"]';
+    const host = app.locator('[data-oca-state]');
+    const drawn = found && (await host.count()) ? await host.getAttribute('data-oca-state') : null;
+    const shown = found ? (await app.innerText()).trim() : '';
     const sent = fake.requests.filter((request) => request.query.token === token).length;
     const href = page.url();
-    if (settled && state !== 'success')
-      problems.push(`final state is ${state}, not success (the host shows "${shown}")`);
-    if (!shown.includes(SUCCESS_TEXT))
+    if (!settled) problems.push(`no final state within 20 s (useOneClick's state is ${state})`);
+    else if (state !== 'success')
       problems.push(
-        `the JSX success template's "${SUCCESS_TEXT}" is not shown; the host shows "${shown}"`,
+        `useOneClick's final state is ${state}, not success (the page shows "${shown}")`,
       );
+    if (drawn !== null && drawn !== 'success')
+      problems.push(`og-oca's host is in ${drawn}, not success`);
+    if (!shown.includes(SUCCESS_TEXT))
+      problems.push(`the success text "${SUCCESS_TEXT}" is not shown; the page shows "${shown}"`);
     if (sent !== 1) problems.push(`${sent} requests carried the token, not exactly 1`);
     if (href.includes(token)) problems.push(`the token is still in the address bar: ${href}`);
     // The token is a test token, but a token is never printed.
     const said = problems.map((problem) => problem.replaceAll(token, '<token>'));
     if (problems.length) return failures.push(`${label}:\n  ${said.join('\n  ')}`);
     process.stdout.write(
-      `  ✓ ${label}: success, "${SUCCESS_TEXT}" shown, 1 request, token gone (${href})\n`,
+      `  ✓ ${label}: success${drawn ? ' (drawn by og-oca)' : ''}, "${SUCCESS_TEXT}" shown, 1 request, token gone (${href})\n`,
     );
   } finally {
     await context.close();
@@ -286,7 +296,7 @@ const viteLane = async ({ api, browser }) => {
   const server = { cwd: VITE, env };
   await step('vite: dev server (StrictMode)', () =>
     withServer('vite dev', bin, [], { ...server, port: PORTS.viteDev }, async (origin) =>
-      checkLanding(await browser, fake, origin, 'Vite dev server'),
+      checkLanding(await browser, fake, `${origin}/`, 'Vite dev server'),
     ),
   );
   await step('vite: vite build', async () => {
@@ -299,7 +309,7 @@ const viteLane = async ({ api, browser }) => {
       bin,
       ['preview'],
       { ...server, port: PORTS.vitePreview },
-      async (origin) => checkLanding(await browser, fake, origin, 'Vite production build'),
+      async (origin) => checkLanding(await browser, fake, `${origin}/`, 'Vite production build'),
     ),
   );
 };
@@ -318,7 +328,13 @@ const nextLane = async ({ tarball, api, browser }) => {
   const started = { cwd: NEXT, env: { ...env, OG_WEBHOOK_KEY: WEBHOOK_KEY }, port: PORTS.next };
   await step('next: next start, the page and the webhook route', () =>
     withServer('next start', bin, ['start', '--hostname', '127.0.0.1'], started, async (origin) => {
-      await checkLanding(await browser, fake, origin, 'Next.js App Router');
+      await checkLanding(await browser, fake, `${origin}/`, 'Next.js, headless useOneClick');
+      await checkLanding(
+        await browser,
+        fake,
+        `${origin}/drawn`,
+        'Next.js, drawn from a JSX template',
+      );
       const route = `${origin}/api/og-webhooks`;
       const { ordergrooveEvent, signedDelivery } = testing;
       const event = ordergrooveEvent({ type: 'order.reminder', token: fake.mint() });

@@ -1,25 +1,16 @@
 'use client';
 
-import { run } from 'og-oca';
-import { useEffect, useRef } from 'react';
+import { useOneClick } from 'og-oca/react';
 
 // The API origin, inlined by `next build`: the fake Ordergroove that ../run.mjs starts.
 const apiBase = process.env.NEXT_PUBLIC_OG_API_BASE;
 
-/** The 1-click host, with a success template written in JSX. */
+/** Headless: the component renders the run's state itself (and prerenders, idle, on the server). */
 export function OneClick() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const controller = new AbortController();
-    run({ target: ref.current, apiBase, signal: controller.signal });
-    return () => controller.abort();
-  }, []);
+  const { state, message } = useOneClick({ apiBase });
   return (
-    <div ref={ref} data-testid="oca-host">
-      <template data-oca-template="success">
-        <h2>All set</h2>
-      </template>
-    </div>
+    <section data-testid="one-click" data-state={state} role="status">
+      {state === 'success' ? <h2>All set</h2> : <p>{message}</p>}
+    </section>
   );
 }

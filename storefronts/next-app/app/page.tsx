@@ -1,11 +1,11 @@
-import { OneClickClient } from './one-click-client';
+import { OneClick } from './one-click';
 
-// A server component, prerendered at build time; the 1-click host renders in the browser.
+// A server component, prerendered at build time with the 1-click component idle in it.
 export default function Page() {
   return (
     <main>
       <h1>Your subscription</h1>
-      <OneClickClient />
+      <OneClick />
     </main>
   );
 }

@@ -1,22 +1,20 @@
-import { run } from 'og-oca';
-import { useEffect, useRef } from 'react';
+import { useOneClick } from 'og-oca/react';
+import { useRef } from 'react';
 
 // The API origin: the fake Ordergroove that ../run.mjs starts (production pages leave it out).
 const apiBase = import.meta.env.VITE_OG_API_BASE;
 
-/** The 1-click host, with a success template written in JSX. */
+/** og-oca draws into the host; its success template is written in JSX. */
 export function OneClick() {
-  const ref = useRef(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    run({ target: ref.current, apiBase, signal: controller.signal });
-    return () => controller.abort();
-  }, []);
+  const host = useRef(null);
+  const { state } = useOneClick({ target: host, apiBase });
   return (
-    <div ref={ref} data-testid="oca-host">
-      <template data-oca-template="success">
-        <h2>All set</h2>
-      </template>
-    </div>
+    <section data-testid="one-click" data-state={state}>
+      <div ref={host}>
+        <template data-oca-template="success">
+          <h2>All set</h2>
+        </template>
+      </div>
+    </section>
   );
 }
