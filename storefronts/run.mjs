@@ -49,6 +49,8 @@ if (ONLY && ONLY !== 'vite' && ONLY !== 'next') {
   process.stderr.write(`Unknown --only=${ONLY}: use --only=vite or --only=next.\n`);
   process.exit(2);
 }
+/** What the whole run should take on a fresh machine (printed when it takes longer). */
+const BUDGET_SECONDS = 180;
 const WEBHOOK_KEY = 'storefront-test-key';
 /** What each app shows on success (a JSX `<template data-oca-template="success">`, or the headless app's own heading). */
 const SUCCESS_TEXT = 'All set';
@@ -418,6 +420,8 @@ try {
 } finally {
   const total = (performance.now() - started) / 1000;
   process.stdout.write(`\nSteps (the two apps run side by side), ${total.toFixed(1)} s in all:\n`);
+  if (total > BUDGET_SECONDS)
+    process.stdout.write(`  (over the ${BUDGET_SECONDS} s this step should take: see what grew)\n`);
   for (const [name, seconds] of timings)
     process.stdout.write(`  ${seconds.toFixed(1).padStart(6)} s  ${name}\n`);
 }
