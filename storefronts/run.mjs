@@ -156,7 +156,7 @@ const serve = async (name, command, args, { cwd, env, url, timeoutMs = 60_000 })
       } catch {}
       if (Date.now() > deadline) {
         done = true;
-        stop(server);
+        await stop(server);
         return reject(
           new StorefrontError(
             `${name} did not serve ${url} within ${timeoutMs / 1000} s:\n${tail(server.output)}`,
@@ -169,13 +169,29 @@ const serve = async (name, command, args, { cwd, env, url, timeoutMs = 60_000 })
   });
 };
 
-/** Stops a server started by {@link serve} and everything it spawned. */
-const stop = (server) => {
+/** Stops a server started by {@link serve} and everything it spawned (SIGKILL after 5 s). */
+const stop = async (server) => {
   servers.delete(server);
-  try {
-    process.kill(-server.child.pid, 'SIGTERM');
-  } catch {}
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {}
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 };
+
+// Ctrl-C: the servers run in their own process groups, so stop them before leaving.
+for (const name of ['SIGINT', 'SIGTERM'])
+  process.once(name, async () => {
+    await Promise.all([...servers].map(stop));
+    process.exit(130);
+  });
 
 /** Installs an app from its lockfile, then the packed og-oca on top, as a store would add it. */
 const install = async (app, tarball) => {
@@ -286,7 +302,7 @@ const withServer = async (name, bin, args, { cwd, env, port }, check) => {
   try {
     await check(origin);
   } finally {
-    stop(server);
+    await stop(server);
   }
 };
 
@@ -400,7 +416,7 @@ const main = async () => {
     const crashed = lanes.find((lane) => lane.status === 'rejected');
     if (crashed) throw crashed.reason;
   } finally {
-    for (const server of servers) stop(server);
+    await Promise.all([...servers].map(stop));
     const [browser, api] = await Promise.allSettled(running);
     if (browser?.status === 'fulfilled') await browser.value.close();
     if (api?.status === 'fulfilled') await api.value.close();
