@@ -3,7 +3,7 @@ import type { OnState } from './events.js';
 import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
-import { type Entry, keyOf, registry } from './registry.js';
+import { type Entry, registry, runKey } from './registry.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';
@@ -56,7 +56,7 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
     const config = resolveConfig(options, (warning) => warnings.push(warning));
     const href = fromPage ? location.href : String(url);
     const { link, landing, clean } = readLink(href, config);
-    const key = link.ok ? keyOf(link.link.token) : '';
+    const key = link.ok ? runKey(link.link.token) : '';
     let entry = shared.runs.get(key);
     if (!entry) {
       const sending =
