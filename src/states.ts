@@ -38,7 +38,6 @@ export interface Outcome extends Answer {
   param?: string;
 }
 
-/** What a run starts from. */
 export interface RunInit {
   config: Config;
   /** `target` as given in code or on the script tag: where the host is. */
@@ -154,7 +153,6 @@ export class Run {
     this.result = this.#settle(this.#begin(subject as Outcome, sending && this.#answer(sending)));
   }
 
-  /** `wait`, or {@link STOPPED} once the run stops first. */
   #wait<T>(wait: Promise<T>): Promise<T> {
     return FOR_APPS ? Promise.race([wait, this.#stopped]) : wait;
   }
@@ -189,19 +187,16 @@ export class Run {
       : this.#whenSeen();
   }
 
-  /** confirm: the button; a person's click sends. */
   async #confirm(): Promise<Answer> {
     await this.#enter('confirm');
     return this.#send();
   }
 
-  /** pending, on a page that is hidden or prerendered: sends once a person sees it. */
   async #whenSeen(): Promise<Answer> {
     await this.#wait(whenVisible());
     return this.#send();
   }
 
-  /** pending: sends the action. */
   async #send(): Promise<Answer> {
     this.#enter('pending');
     return this.#answer(sendAction(this.#link!, this.#config));
@@ -270,7 +265,6 @@ export class Run {
     return result;
   }
 
-  /** error, with the code `unexpected`, for an exception og-oca did not expect; logged. */
   #unexpected(thrown: unknown): Result {
     logUnexpected(thrown, this.#link?.token ?? '');
     const error: OcaError = { code: 'unexpected', message: this.#text('error', 'unexpected') };
@@ -311,7 +305,6 @@ export class Run {
       detail.error?.code,
       this.#named,
     );
-    // The go-ahead: a person's click on the button, or in a headless run the app's call.
     let give: (() => void) | undefined;
     const go =
       button === undefined
