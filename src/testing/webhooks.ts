@@ -149,7 +149,6 @@ const newOrder = (created: number, serial: number): EventSubject => {
   return { object, items };
 };
 
-/** A new, live subscription. */
 const newSubscription = (created: number): EventSubject => ({
   object: {
     type: 'subscription',
@@ -164,7 +163,6 @@ const newSubscription = (created: number): EventSubject => ({
   },
 });
 
-/** A new order or subscription for an event of `type`. */
 const newSubject = (type: EventType, created: number, serial: number) =>
   type.startsWith('order.') ? newOrder(created, serial) : newSubscription(created);
 
@@ -261,10 +259,8 @@ export interface WebhookEvent {
 }
 
 /**
- * Ordergroove's retry schedule: the wait before each retry, ms. Its documents: the first
- * retry about a minute after, the wait growing with each attempt up to 10 minutes, up to
- * 60 attempts over roughly 9 to 10 hours. Here: 1, 2, 4, 8 minutes, then every 10 minutes;
- * 60 attempts over 9 h 25 min.
+ * Ordergroove's retry schedule: the wait before each retry, ms (1, 2, 4, 8 minutes, then every
+ * 10; 60 attempts over 9 h 25 min; docs/decisions.md, "The demo").
  */
 export const ORDERGROOVE_RETRY_SCHEDULE: readonly number[] = Array.from({ length: 59 }, (_, i) =>
   Math.min(60_000 * 2 ** i, 600_000),
@@ -599,7 +595,6 @@ export class WebhookTarget {
     this.#failuresInRow += 1;
     const wait = schedule[delivery.attempt - 1];
     if (this.#failuresInRow >= disableAfter) {
-      // Disabled: no retry of anything pending.
       this.#enabled = false;
       this.close();
       for (const pending of this.#pending) pending.state = 'failed';
