@@ -72,27 +72,11 @@ const NEXT: Record<State | 'start', readonly State[]> = {
 };
 
 /**
- * One run on one host, as a small state machine whose states are the host's `data-oca-state`
- * ({@link NEXT}); each method below is one state or one wait between two.
- *
- * | state   | method          | on                                                      | next            |
- * |---------|-----------------|---------------------------------------------------------|-----------------|
- * | start   | {@link #begin}   | the host exists: parsed, or made once the page is        | pending         |
- * | pending | {@link #begin}   | a link error or a kept outcome; the request already out  | success, error  |
- * | pending | {@link #begin}   | confirm mode, or an automated browser                    | confirm         |
- * | pending | {@link #whenSeen} | the page is hidden or prerendered: sends once it is seen | pending         |
- * | confirm | {@link #confirm} | a person's click: sends                                  | pending         |
- * | pending | {@link #answer}  | the API's answer (or another tab's success for a "used") | success, error  |
- * | error   | {@link #end}     | "Try again" clicked (retryable codes only): sends         | pending         |
- *
- * `success` and an error without "Try again" are final. Every state entered dispatches
- * `oca:<state>` on the host and is told to `onState` (a headless run has only that, and the
- * app's own buttons give the go-ahead). Once `signal` aborts, the run stops at its next wait —
- * for the host, for the page to be seen, for a click — and ends `idle`; a request already out
- * is never stopped, and its outcome is the run's. After `network` or `timeout` (ambiguous: the request may have
- * been carried out), a "used" answer means the earlier attempt went through: `success`, with
- * `recovered: true`. An exception og-oca did not expect ends the run in `error` with the code
- * `unexpected`, and is logged (without the token).
+ * One run on one host: a state machine over the host's `data-oca-state` ({@link NEXT}), one
+ * method per state or wait between two (table: docs/architecture.md, "The state machine").
+ * Once `signal` aborts, the run stops at its next wait and ends `idle`; a request already out
+ * is never stopped. An exception og-oca did not expect ends the run in `unexpected`, logged
+ * without the token.
  */
 export class Run {
   /** The outcome so far: a "Try again" replaces it with the retry's. */
