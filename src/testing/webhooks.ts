@@ -579,7 +579,6 @@ export class WebhookTarget {
     this.#notify();
   }
 
-  /** What follows an attempt. */
   #settle(event: WebhookEvent, delivery: WebhookDelivery) {
     const { schedule, disableAfter, duplicateRate, random } = this.#options;
     if (delivery.ok) {

@@ -51,7 +51,6 @@ const LINK_KEYS = new Set([
   'og_delay_by',
 ]);
 
-/** Option names of {@link ActionUrlParams}. */
 const OPTION_KEYS = new Set(['token', 'action', 'days', 'winbackId', 'product', 'quantity', 'in']);
 
 /** Hosts a landing page may be served from over plain `http:` (this machine only). */
