@@ -259,8 +259,10 @@ export interface WebhookEvent {
 }
 
 /**
- * Ordergroove's retry schedule: the wait before each retry, ms (1, 2, 4, 8 minutes, then every
- * 10; 60 attempts over 9 h 25 min; docs/decisions.md, "The demo").
+ * Ordergroove's retry schedule: the wait before each retry, ms. Its documents: the first
+ * retry about a minute after, the wait growing with each attempt up to 10 minutes, up to
+ * 60 attempts over roughly 9 to 10 hours. Here: 1, 2, 4, 8 minutes, then every 10 minutes;
+ * 60 attempts over 9 h 25 min.
  */
 export const ORDERGROOVE_RETRY_SCHEDULE: readonly number[] = Array.from({ length: 59 }, (_, i) =>
   Math.min(60_000 * 2 ** i, 600_000),
