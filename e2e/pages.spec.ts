@@ -162,7 +162,7 @@ test('languages: data-locale="es" on the script tag, <html lang="de"> without on
   await expectError(
     page,
     'used_token',
-    'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
+    'Este enlace ya se usó: el cambio ya está hecho.',
   );
 
   const token = await mint({ action: 'reactivate' });
