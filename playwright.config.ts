@@ -3,6 +3,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5273);
 const apiPort = Number(process.env.E2E_API_PORT ?? 5274);
+/** The specs about what a phone shows: the `mobile` project runs these alone. */
+const MOBILE = ['accessibility.spec.ts', 'inbox.spec.ts'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,7 +21,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'] } },
-    { name: 'mobile', use: { ...devices['Pixel 7'] } },
+    // A phone (touch, small screen) only where the screen matters: layout, rendering, axe.
+    // Behaviours run once per engine in the shared suite (e2e/engines/).
+    { name: 'mobile', use: { ...devices['Pixel 7'] }, testMatch: MOBILE },
   ],
   webServer: {
     command: 'node --import tsx demo/server.ts',

@@ -1,4 +1,4 @@
-// The cross-engine browser checks (npm run test:engines): e2e/engines/*.engine.ts, one file
+// The shared browser suite (npm run test:engines): e2e/engines/*.engine.ts, one file
 // per engine, against the demo that global-setup.ts starts. docs/testing.md says how to run them.
 import { defineConfig } from 'vitest/config';
 
@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['e2e/engines/**/*.engine.ts'],
     environment: 'node',
     globalSetup: ['e2e/engines/global-setup.ts'],
-    // One browser per engine file; the two files run side by side.
+    // One browser per engine file; two of the three files run side by side (2 cores).
     fileParallelism: true,
     maxWorkers: 2,
     // A check waits for the page (a timeout check takes a few seconds); launching a browser

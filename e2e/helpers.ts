@@ -368,18 +368,6 @@ export const expectNoToken = async (page: Page, token: string) => {
   expect(state, 'history.state').not.toContain(token);
 };
 
-/** The events seen, by type, with the token never in any of them. */
-export const expectEvents = async (page: Page, token: string, types: string[]) => {
-  const events = await eventsOf(page);
-  expect(events.map((e) => e.type)).toEqual(types);
-  expect(
-    events.every((e) => e.onHost),
-    'events are dispatched on the host',
-  ).toBe(true);
-  expect(JSON.stringify(events)).not.toContain(token);
-  return events;
-};
-
 /** An axe scan of the page as it is now: no violations. */
 export const expectAccessible = async (page: Page) => {
   const results = await new AxeBuilder({ page }).analyze();

@@ -185,6 +185,9 @@ ${tag}
   for (const form of ['query', 'fragment'] as const) {
     await test.step(form, async () => {
       const token = await mint({ action: 'skip' });
+      // A new document each time: the query step leaves the bare page address, which the
+      // fragment link would otherwise only change in its fragment (no new document, no og-oca).
+      await page.goto('about:blank');
       await page.goto(landing('/fixtures/readme-tag.html', { token, action: 'skip' }, form));
       await expectSuccess(page, EN.success.skip);
       const seen = await page.evaluate(() => {

@@ -55,14 +55,16 @@ const visitAll = async (
     if (!allowed) problems.push(`${short(current)}: unexpected request ${short(request.url())}`);
   });
 
-  let previous = '';
   for (const url of urls) {
     current = url;
     try {
-      // A URL that differs from the last only in its fragment would be a same-document
-      // navigation (og-oca would not run again): go through a blank page first.
-      if (previous.split('#')[0] === url.split('#')[0]) await page.goto('about:blank');
-      previous = url;
+      // A URL that differs from the address the page is at (og-oca may have cleaned it) only
+      // in its fragment would be a same-document navigation (og-oca would not run again):
+      // go through a blank page first.
+      const at = page.url();
+      const same =
+        at.startsWith('http') && new URL(url, at).href.split('#')[0] === at.split('#')[0];
+      if (same) await page.goto('about:blank');
       const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
       if (!response?.ok()) {
         problems.push(`${short(url)}: the page answered ${response?.status()}`);

@@ -1,6 +1,7 @@
-// The ways a store puts og-oca on its landing page: the npm (ESM) build, a strict CSP with
-// Trusted Types, the script pasted twice, data-auto="false" + OCA.run(), data-keep-token,
-// the host's data-locale (and nothing else), languages, merchant templates, no host.
+// The ways a store puts og-oca on its landing page: the script pasted twice, data-auto="false"
+// + OCA.run(), data-keep-token, the host's data-locale (and nothing else), languages, merchant
+// templates, no host. (The npm (ESM) build and the strict CSP with Trusted Types are in the
+// shared suite, e2e/engines/areas/pages.ts.)
 import {
   confirm,
   cspViolationsOf,
@@ -18,50 +19,8 @@ import {
   openAndConfirm,
   performedFor,
   requestsFor,
-  snapshot,
   test,
 } from './helpers';
-
-test('the ESM build (landing-esm.html) works and defines no global', async ({ page }) => {
-  const token = await mint({ action: 'delay' });
-  await openAndConfirm(
-    page,
-    landing('/landing-esm.html', { token, action: 'delay', days: 14 }),
-    token,
-    {
-      label: EN.confirm.delay(14),
-    },
-  );
-  await expectSuccess(page, EN.success.delay(14));
-  await expectRequests(token, [{ path: '/one_click/delay', query: { token, days: '14' } }]);
-  await expectNoToken(page, token);
-  expect(await page.evaluate(() => 'OCA' in window), 'the npm build sets no window.OCA').toBe(
-    false,
-  );
-  expect((await eventsOf(page)).at(-1)?.type).toBe('oca:success');
-});
-
-test('strict CSP + Trusted Types (landing-csp.html): works, then shows used_token, zero violations', async ({
-  page,
-}, testInfo) => {
-  const token = await mint({ action: 'skip' });
-  const url = landing('/landing-csp.html', { token, action: 'skip' });
-  const response = await page.goto(url);
-  // The page really is under the policy.
-  expect(response?.headers()['content-security-policy']).toContain(
-    "require-trusted-types-for 'script'",
-  );
-  await confirm(page, token, { label: EN.confirm.skip });
-  await expectSuccess(page, EN.success.skip);
-  expect(await cspViolationsOf(page)).toEqual([]);
-  await snapshot(page, testInfo, 'csp-success');
-
-  await openAndConfirm(page, url, token, { sentBefore: 1 });
-  await expectError(page, 'used_token');
-  expect(await cspViolationsOf(page)).toEqual([]);
-  const one = { path: '/one_click/skip', query: { token } };
-  await expectRequests(token, [one, one]);
-});
 
 test('merchant templates render as text, also under the strict CSP (fixtures/csp-templates.html)', async ({
   page,

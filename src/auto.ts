@@ -29,6 +29,6 @@ const OCA = {
 
 // At once, even before the page is parsed: the token leaves the address bar before any later
 // script runs, and the run waits for the host itself.
-if (options.auto !== 'false') OCA.run();
+if (options.auto !== 'false') start(options, warnings.splice(0), true);
 
 export default OCA;

@@ -141,8 +141,7 @@ const CHECKS: Record<string, (value: string) => unknown> = {
 };
 
 /** `delayDays` → `data-delay-days`. */
-export const attributeName = (key: string) =>
-  `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const attributeName = (key: string) => `data-${key.replace(/[A-Z]/g, '-$&').toLowerCase()}`;
 
 /**
  * Reads the `data-*` attributes of `element` (the script tag, or the host) as raw options,

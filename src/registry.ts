@@ -12,12 +12,12 @@ export interface Entry {
  * One registry per page, shared through a global symbol by every copy of og-oca on it (two
  * script tags, or the script tag and the npm build): the page's own link is read once, and
  * each token gets one run, so nothing sends an action twice. Runs are filed under
- * {@link keyOf} their token, never under the token itself: any script can reach this object.
+ * {@link runKey} their token, never under the token itself: any script can reach this object.
  */
 export interface Registry {
   /** The run of the page's own address (`run()` without `url`). */
   page?: Entry;
-  /** Runs by {@link keyOf} their token. */
+  /** Runs by {@link runKey} their token. */
   runs: Map<string, Entry>;
 }
 
@@ -34,7 +34,7 @@ export const registry = (): Registry => {
  * (Two tokens in flight at once in one browser that share a digest would share a run: at
  * one chance in four billion, a price worth the few bytes.)
  */
-export const keyOf = (token: string): string => {
+export const runKey = (token: string): string => {
   let hash = 2166136261;
   for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 16777619);
   return (hash >>> 0).toString(36);

@@ -3,7 +3,7 @@ import type { OnState } from './events.js';
 import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
-import { type Entry, keyOf, registry } from './registry.js';
+import { type Entry, registry, runKey } from './registry.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';
@@ -31,13 +31,18 @@ export const run = (options?: Options): Promise<Result> => start(options);
 
 /**
  * {@link run}, with warnings found before it (by the script-tag entry) that are printed
- * only if the page is a 1-click landing: an idle page gets no console line.
+ * only if the page is a 1-click landing: an idle page gets no console line. `onLoad`: called
+ * by the script tag as it loads, in a task where no other code has a microtask queued.
  *
  * Everything here happens in the caller's task, in this order: the link is read; in auto mode,
  * on a page a person sees, the request leaves; the token leaves the address bar; then the run
  * ({@link Run}) takes over, once the host exists.
  */
-export const start = async (options: Options = {}, warnings: string[] = []): Promise<Result> => {
+export const start = async (
+  options: Options = {},
+  warnings: string[] = [],
+  onLoad = false,
+): Promise<Result> => {
   if (typeof document === 'undefined') return NOT_IN_BROWSER;
   try {
     const shared = registry();
@@ -56,7 +61,7 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
     const config = resolveConfig(options, (warning) => warnings.push(warning));
     const href = fromPage ? location.href : String(url);
     const { link, landing, clean } = readLink(href, config);
-    const key = link.ok ? keyOf(link.link.token) : '';
+    const key = link.ok ? runKey(link.link.token) : '';
     let entry = shared.runs.get(key);
     if (!entry) {
       const sending =
@@ -64,9 +69,14 @@ export const start = async (options: Options = {}, warnings: string[] = []): Pro
           ? sendAction(link.link, config)
           : undefined;
       // The token leaves the address bar before any event, any change to the page and any
-      // await, so no listener and no later script sees it in location.href.
-      if (fromPage && !config.keepToken && clean && clean !== href)
-        replaceState(history.state, clean);
+      // await, so no listener and no later script sees it in location.href. For the script
+      // tag as it loads, whose task has no microtask but og-oca's, with a request under way:
+      // in the microtask after ky's (which calls fetch), so the request leaves first.
+      if (fromPage && !config.keepToken && clean && clean !== href) {
+        const hide = () => replaceState(history.state, clean);
+        if (sending && onLoad) queueMicrotask(hide);
+        else hide();
+      }
       // A reload after the token left the address bar: the outcome kept in history.state.
       const kept =
         fromPage && (!landing || (!link.ok && link.error.code === 'missing_token'))

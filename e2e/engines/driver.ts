@@ -22,6 +22,11 @@ export interface EngineKind {
    * every count the engine was seen to produce.
    */
   readonly attemptsPerDroppedGet: readonly number[];
+  /**
+   * Where another suite runs the whole hostile-link corpus in this engine; the shared suite
+   * then runs only its self-test here, not its sample of the corpus.
+   */
+  readonly wholeCorpusIn?: string;
   /** Starts the browser with one page. */
   launch(): Promise<Engine>;
 }

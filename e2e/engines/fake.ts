@@ -1,5 +1,5 @@
 // The demo site and the fake Ordergroove API as the engine checks see them: addresses, and
-// the fake's control routes (demo/README.md). Both engines share one fake, so checks filter
+// the fake's control routes (demo/README.md). The three engines share one fake, so checks filter
 // its log by their own token, or by their browser's User-Agent.
 import { expect } from 'vitest';
 import type { Action, LoggedRequest, TokenSpec } from '../helpers';

@@ -1,4 +1,4 @@
-// Starts the demo site and the fake Ordergroove API once for both engines, in-process, as
+// Starts the demo site and the fake Ordergroove API once for the three engines, in-process, as
 // demo/README.md shows. The one place the engine suite starts the demo.
 import { existsSync } from 'node:fs';
 import { startDemo } from '../../demo/server.ts';

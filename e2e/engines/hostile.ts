@@ -1,6 +1,7 @@
 // The hostile-link harness for the engines: the same trapped pages (e2e/fixtures/hostile*.html)
 // and the same checks as the Chromium suite (e2e/hostile.spec.ts), over the engine-neutral
-// driver. Chromium runs the whole corpus; each engine runs a fixed sample of it.
+// driver. The Playwright suite runs the whole corpus in Chromium; Gecko and WebKit run a fixed
+// sample of it (areas/hostile.ts).
 import {
   CSP_PAGE as HOSTILE_CSP_PAGE,
   PAGE as HOSTILE_PAGE,

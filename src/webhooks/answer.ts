@@ -5,8 +5,8 @@ export type WebhookAnswer =
   | { status: 'handled' | 'duplicate' | 'ignored' }
   | { error: string; message: string };
 
-/** Builds an answer. */
-export const answer = (
+/** A JSON response of the handler. */
+export const reply = (
   status: number,
   body: WebhookAnswer,
   headers: Record<string, string> = {},
@@ -16,10 +16,10 @@ export const answer = (
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
   });
 
-/** Builds an error answer. */
-export const failure = (
+/** An error response of the handler: `{ error, message }`. */
+export const refusal = (
   status: number,
   error: string,
   message: string,
   headers?: Record<string, string>,
-): Response => answer(status, { error, message }, headers);
+): Response => reply(status, { error, message }, headers);

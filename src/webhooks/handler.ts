@@ -1,6 +1,6 @@
 /** Receiving Ordergroove's deliveries: verify, recognise duplicates, route, answer. */
 
-import { answer, failure } from './answer.js';
+import { refusal, reply } from './answer.js';
 import { within } from './deadline.js';
 import type { OrdergrooveEvent } from './event.js';
 import type {
@@ -101,7 +101,7 @@ const readBody = async (
 };
 
 /** The store key of a delivery: the event's id, else the SHA-256 of the raw body. */
-const keyOf = async ({ event, raw }: VerifiedDelivery): Promise<string> => {
+const storeKey = async ({ event, raw }: VerifiedDelivery): Promise<string> => {
   const id = event.id;
   if ((typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH) || Number.isInteger(id))
     return `id:${id}`;
@@ -179,7 +179,7 @@ class WebhookReceiver {
       return await this.#receive(request);
     } catch (error) {
       this.#report(error, { stage: 'internal', type: '', key: '' });
-      return failure(500, 'internal_error', 'The receiver failed; Ordergroove will retry.');
+      return refusal(500, 'internal_error', 'The receiver failed; Ordergroove will retry.');
     }
   }
 
@@ -215,7 +215,7 @@ class WebhookReceiver {
         this.#secretsReported = true;
         this.#report(error, { stage: 'secrets', type: '', key: '' });
       }
-      return failure(500, 'invalid_secrets', (error as Error).message);
+      return refusal(500, 'invalid_secrets', (error as Error).message);
     }
   }
 
@@ -276,7 +276,7 @@ class WebhookReceiver {
       );
     }
     if (request.method !== 'POST') {
-      return failure(405, 'method_not_allowed', 'Ordergroove delivers webhooks with POST.', {
+      return refusal(405, 'method_not_allowed', 'Ordergroove delivers webhooks with POST.', {
         allow: 'POST',
       });
     }
@@ -284,14 +284,14 @@ class WebhookReceiver {
     if (secrets instanceof Response) return secrets;
     const header = request.headers.get(SIGNATURE_HEADER);
     if (header === null || header.trim() === '') {
-      return failure(
+      return refusal(
         400,
         'missing_header',
         `The request has no ${SIGNATURE_HEADER} header; Ordergroove signs every delivery.`,
       );
     }
     const tooLarge = () =>
-      failure(413, 'body_too_large', `The body is larger than ${this.#maxBytes} bytes.`);
+      refusal(413, 'body_too_large', `The body is larger than ${this.#maxBytes} bytes.`);
     if (Number(request.headers.get('content-length')) > this.#maxBytes) return tooLarge();
     if (request.bodyUsed) {
       throw new TypeError(
@@ -302,7 +302,7 @@ class WebhookReceiver {
     try {
       body = request.body ? await readBody(request.body, this.#maxBytes) : new Uint8Array(0);
     } catch {
-      return failure(400, 'unreadable_body', 'The request body could not be read to its end.');
+      return refusal(400, 'unreadable_body', 'The request body could not be read to its end.');
     }
     if (!body) return tooLarge();
 
@@ -317,27 +317,27 @@ class WebhookReceiver {
       );
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      return failure(400, error.code, error.message);
+      return refusal(400, error.code, error.message);
     }
 
     const type = typeof delivery.event.type === 'string' ? delivery.event.type : '';
     const listener = this.#routes.get(type) ?? this.#routes.get('*');
-    if (!listener) return answer(200, { status: 'ignored' });
-    const key = await keyOf(delivery);
+    if (!listener) return reply(200, { status: 'ignored' });
+    const key = await storeKey(delivery);
     const context = { type, key };
 
     const owner = `claim:${globalThis.crypto.randomUUID()}`;
     const claim: ClaimResult | undefined = await this.#claim(key, owner, context);
     if (claim === undefined) {
-      return failure(
+      return refusal(
         503,
         'store_unavailable',
         'The store of handled events did not answer in time; nothing was run; retry later.',
       );
     }
-    if (claim === 'done') return answer(200, { status: 'duplicate' });
+    if (claim === 'done') return reply(200, { status: 'duplicate' });
     if (claim !== 'claimed') {
-      return failure(
+      return refusal(
         503,
         'in_progress',
         'Another delivery of this event is being handled; retry later (it is answered as a duplicate once handled, or handled if that attempt fails).',
@@ -355,7 +355,7 @@ class WebhookReceiver {
         this.#report(storeError, { stage: 'store', ...context });
       }
       this.#report(error, { stage: 'handler', ...context });
-      return failure(
+      return refusal(
         500,
         'handler_failed',
         `The ${type || 'event'} handler failed; retry to run it again.`,
@@ -368,7 +368,7 @@ class WebhookReceiver {
       // lapses within one lease and a later copy of this event would run the route again.
       this.#report(error, { stage: 'store', ...context });
     }
-    return answer(200, { status: 'handled' });
+    return reply(200, { status: 'handled' });
   }
 }
 

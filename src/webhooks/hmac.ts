@@ -33,7 +33,7 @@ const importKey = (secret: Uint8Array): Promise<CryptoKey> =>
   );
 
 /** The `CryptoKey` of a secret: imported once per string secret and kept (see KEYS_KEPT). */
-const keyOf = (secret: string | Uint8Array): Promise<CryptoKey> => {
+const cryptoKey = (secret: string | Uint8Array): Promise<CryptoKey> => {
   if (typeof secret !== 'string') return importKey(secret);
   let key = keys.get(secret);
   if (!key) {
@@ -71,7 +71,7 @@ export const hmacHex = async (
   body: string | Uint8Array,
 ): Promise<string> => {
   const message = messageOf(prefix, body);
-  return toHex(await subtle().sign('HMAC', await keyOf(secret), message));
+  return toHex(await subtle().sign('HMAC', await cryptoKey(secret), message));
 };
 
 /** What {@link matchSignatures} found. */
@@ -98,7 +98,7 @@ export const matchSignatures = async (
   const raw = typeof body === 'string' ? body : message.subarray(message.length - body.length);
   const checks: Promise<boolean>[] = [];
   for (const secret of secrets) {
-    const key = keyOf(secret);
+    const key = cryptoKey(secret);
     for (const signature of signatures) {
       const bytes = Uint8Array.from(signature.match(/../g) ?? [], (pair) => parseInt(pair, 16));
       checks.push(key.then((k) => subtle().verify('HMAC', k, bytes, message)));

@@ -1,6 +1,6 @@
 /** Serving the Fetch-API handler from `node:http` and Express. */
 
-import { answer } from './answer.js';
+import { reply } from './answer.js';
 import { isParsedJson } from './body.js';
 import type { WebhookHandler } from './handler-options.js';
 
@@ -149,14 +149,14 @@ export const toNodeListener =
       discard = discardBody;
       response = request
         ? await handler(request)
-        : answer(500, {
+        : reply(500, {
             error: 'parsed_body',
             message:
               'A body parser read this request before og-oca, so its raw bytes are gone: mount the ' +
               "webhook route before express.json(), or give it express.raw({ type: 'application/json' }).",
           });
     } catch {
-      response = answer(500, { error: 'internal_error', message: 'The receiver failed.' });
+      response = reply(500, { error: 'internal_error', message: 'The receiver failed.' });
     }
     res.statusCode = response.status;
     response.headers.forEach((value, name) => {

@@ -176,6 +176,26 @@ test('while the document is loading the token leaves the address bar at once', a
   expect((await OCA.run()).status).toBe('success');
 });
 
+test('the script tag sends first, then takes the token out of the address bar before any task runs', async () => {
+  const element = host();
+  visit(`/landing?token=${TOKEN}&action=skip`);
+  const order: string[] = [];
+  const pageFetch = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation((...args) => {
+    order.push(`fetch, address ${location.search}`);
+    // The first chance any other script gets after the request left: a task.
+    setTimeout(() => order.push(`next task, address ${location.search}`));
+    return pageFetch(...args);
+  });
+  await load();
+  await vi.waitFor(() => expect(stateOf(element)).toBe('success'));
+  expect(order).toEqual([
+    `fetch, address ?token=${TOKEN}&action=skip`,
+    'next task, address ?action=skip',
+  ]);
+  expect(requests).toHaveLength(1);
+});
+
 test('invalid script attributes warn once each and the defaults are used', async () => {
   const logs = spyConsole();
   const element = host();
