@@ -164,7 +164,7 @@ const hugeLink = fc
 // ---------------------------------------------------------------------------------------
 // Valid links (and nearly valid ones)
 
-/** Tokens by the design's rule, sometimes at the 4,096 limit; encoded (a raw `+` is BUG 3's case). */
+/** Tokens by the design's rule, sometimes at the 4,096 limit; encoded (a raw `+` is in parse-link.test.ts, 'tokens'). */
 const validToken = fc.oneof(
   { weight: 9, arbitrary: fc.stringMatching(/^[\w.~+/=-]{4,120}$/) },
   {

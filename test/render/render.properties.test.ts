@@ -138,7 +138,7 @@ const CODES_FROM_API: DesignCode[] = [
   'timeout',
   'server',
 ];
-/** Button labels: never empty here (an empty one loses the button: see BUG below). */
+/** Button labels: never empty here (an empty one has its own property below). */
 const labelArb = textArb.filter((label) => label !== '');
 const overridesArb = fc.record(
   {

@@ -92,7 +92,7 @@ const reasonArb = fc.oneof(
     ),
   },
   { weight: 3, arbitrary: hostileText() },
-  // a long reason (a longer one, whose word comes after character 200: see BUG below)
+  // a long reason (a longer one, whose word comes after character 200)
   { weight: 1, arbitrary: longReason(100, 180) },
 );
 
@@ -494,14 +494,11 @@ describe('run() against generated API behaviour', () => {
     );
   });
 
-  // BUG (src/request.ts classify): only the token spelled exactly is removed from the API's
-  // reason. An API that echoes the request (`invalid request ?token=…`) echoes it URL-encoded,
-  // and a base64 token's `+ / =` become `%2B %2F %3D`: that spelling of the token (a bearer
-  // credential) goes into result.error.reason and the oca:error event's detail (which
-  // merchants forward to analytics). Remove the encoded spelling too.
-  // Minimal: token `eyJhbGciOiJFUzUxMiJ9.aaaa~=`, 400 {"error": "token already used
-  // ?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D"} → used_token, and error.reason (also in the event)
-  // ends "?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D". { seed: 760800456, path: "0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0" }
+  // An API that echoes the request (`invalid request ?token=…`) echoes the token URL-encoded
+  // (a base64 token's `+ / =` become `%2B %2F %3D`); that spelling is a bearer credential too
+  // and must stay out of result.error.reason and the oca:error event's detail (which merchants
+  // forward to analytics). Example: token `eyJhbGciOiJFUzUxMiJ9.aaaa~=`, 400 {"error": "token
+  // already used ?token=eyJhbGciOiJFUzUxMiJ9.aaaa~%3D"}.
   test('the token does not leak URL-encoded through the API reason', async () => {
     const encodedEcho = fc.record({
       kind: fc.constant('response' as const),
