@@ -1,11 +1,8 @@
-import type { OnState } from './events.js';
 import type { Result } from './states.js';
 
 /** A run as the registry keeps it: its outcome so far (a "Try again" replaces it). */
 export interface Entry {
   readonly result: Promise<Result>;
-  /** Another caller of `run()` for it (absent when there is nothing to follow: an idle page). */
-  join?(signal?: AbortSignal, onState?: OnState): void;
 }
 
 /**

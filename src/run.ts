@@ -4,6 +4,7 @@ import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
 import { type Entry, registry, runKey } from './registry.js';
+import { logUnexpected } from './reason.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';
@@ -48,16 +49,7 @@ export const start = async (
     const shared = registry();
     const url = own(options, 'url');
     const fromPage = url === undefined;
-    const signal = own(options, 'signal');
-    const onState = own(options, 'onState');
-    const join = (entry: Entry) => {
-      entry.join?.(
-        signal instanceof AbortSignal ? signal : undefined,
-        typeof onState === 'function' ? (onState as OnState) : undefined,
-      );
-      return entry.result;
-    };
-    if (fromPage && shared.page) return join(shared.page);
+    if (fromPage && shared.page) return shared.page.result;
     const config = resolveConfig(options, (warning) => warnings.push(warning));
     const href = fromPage ? location.href : String(url);
     const { link, landing, clean } = readLink(href, config);
@@ -93,16 +85,16 @@ export const start = async (
             kept ?? (link.ok ? link.link : { action: link.action, params: {}, ...link.error }),
           sending,
           headless: own(options, 'render') === false,
+          onState: own(options, 'onState') as OnState | undefined,
+          signal: own(options, 'signal') as AbortSignal | undefined,
         });
         if (key) shared.runs.set(key, entry);
       }
     }
     if (fromPage) shared.page = entry;
-    return join(entry);
+    return entry.result;
   } catch (thrown) {
-    console.error(
-      `[og-oca] unexpected error: ${thrown instanceof Error ? thrown.name : typeof thrown}`,
-    );
+    logUnexpected(thrown, '');
     return {
       status: 'error',
       error: { code: 'unexpected', message: LOCALES.en!.error.unexpected },

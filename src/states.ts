@@ -48,11 +48,15 @@ export interface RunInit {
   subject: Link | Outcome;
   /** The link's request, when it left as the run started (auto mode, on a page a person sees). */
   sending?: Promise<Answer>;
-  /** Draw nothing: no host, no DOM event; callers follow the run with `onState` ({@link Run.join}). */
+  /** Draw nothing: no host, no DOM event; the caller follows the run with `onState`. */
   headless?: boolean;
+  /** Told each state entered (the options' `onState`). */
+  onState?: OnState;
+  /** Stops the run's waits once it aborts (the options' `signal`). */
+  signal?: AbortSignal;
 }
 
-/** Why a wait ended when the run stopped (see {@link Run.join}). */
+/** Why a wait ended when the run's signal aborted. */
 const STOPPED = new Error('stopped');
 
 /**
@@ -82,11 +86,10 @@ const NEXT: Record<State | 'start', readonly State[]> = {
  * | error   | {@link #end}     | "Try again" clicked (retryable codes only): sends         | pending         |
  *
  * `success` and an error without "Try again" are final. Every state entered dispatches
- * `oca:<state>` on the host and is told to the callers' `onState` (a headless run has only
- * those, and the app's own buttons give the go-ahead). When every caller that came with a
- * `signal` has aborted it (and none came without), the run stops at its next wait — for the
- * host, for the page to be seen, for a click — and ends `idle`; a request already out is
- * never stopped, and its outcome is the run's. After `network` or `timeout` (ambiguous: the request may have
+ * `oca:<state>` on the host and is told to `onState` (a headless run has only that, and the
+ * app's own buttons give the go-ahead). Once `signal` aborts, the run stops at its next wait —
+ * for the host, for the page to be seen, for a click — and ends `idle`; a request already out
+ * is never stopped, and its outcome is the run's. After `network` or `timeout` (ambiguous: the request may have
  * been carried out), a "used" answer means the earlier attempt went through: `success`, with
  * `recovered: true`. An exception og-oca did not expect ends the run in `error` with the code
  * `unexpected`, and is logged (without the token).
@@ -113,24 +116,25 @@ export class Run {
   readonly #headless: boolean;
   /** Rejects with {@link STOPPED} once no caller is left: every wait races it. */
   readonly #stopped: Promise<never>;
-  #stop!: (reason: unknown) => void;
   /** The run has stopped: nothing more is drawn. */
   #over = false;
-  /** Callers that came with a signal and have not aborted it; or `Infinity` once one came without. */
-  #callers = 0;
-  readonly #listeners = new Set<OnState>();
-  /** The state entered last, and what `onState` was told: for a caller that joins later. */
-  #told: [State, StateDetail] | undefined;
+  readonly #onState: OnState | undefined;
 
-  constructor({ config, target, fromPage, subject, sending, headless }: RunInit) {
+  constructor({ config, target, fromPage, subject, sending, headless, onState, signal }: RunInit) {
     const { action, params } = subject;
     const product = own(params, 'product') as string | undefined;
     this.#config = config;
     this.#target = target;
     this.#fromPage = fromPage;
     this.#headless = !!headless;
+    this.#onState = onState;
     this.#stopped = new Promise<never>((_, reject) => {
-      this.#stop = reject;
+      const stop = () => {
+        this.#over = true;
+        reject(STOPPED);
+      };
+      if (signal?.aborted) stop();
+      signal?.addEventListener('abort', stop);
     });
     this.#stopped.catch(() => {});
     this.#link = 'token' in subject ? subject : undefined;
@@ -144,34 +148,6 @@ export class Run {
       quantity: own(params, 'quantity') ?? 1,
     };
     this.result = this.#settle(this.#begin(subject as Outcome, sending && this.#answer(sending)));
-  }
-
-  /**
-   * A caller of `run()` for this run: `onState` is told the current state at once and every
-   * later one, until `signal` aborts. A caller that joins in the same task as another one
-   * leaves (React's StrictMode mounts, unmounts and mounts again) keeps the run going.
-   */
-  join(signal?: AbortSignal, onState?: OnState): void {
-    if (onState) {
-      this.#listeners.add(onState);
-      if (this.#told) tell(onState, ...this.#told);
-    }
-    if (!signal) {
-      this.#callers = Number.POSITIVE_INFINITY;
-      return;
-    }
-    this.#callers++;
-    const leave = () => {
-      if (onState) this.#listeners.delete(onState);
-      this.#callers--;
-      setTimeout(() => {
-        if (this.#callers) return;
-        this.#over = true;
-        this.#stop(STOPPED);
-      });
-    };
-    if (signal.aborted) leave();
-    else signal.addEventListener('abort', leave, { once: true });
   }
 
   /** `wait`, or {@link STOPPED} once the run stops first. */
@@ -196,10 +172,10 @@ export class Run {
       [locale, document.documentElement.lang, navigator.language],
       this.#config.messages,
     );
+    if (this.#over && !sending) throw STOPPED;
     this.#enter('pending');
     if (!this.#link) return given;
     if (sending) return sending;
-    if (this.#over) throw STOPPED;
     // Link scanners open links in headless browsers, which set `navigator.webdriver`: for
     // them auto mode asks for a person's click, as confirm mode always does.
     return this.#config.mode === 'confirm' || navigator.webdriver
@@ -340,8 +316,11 @@ export class Run {
     if (state !== this.#state) {
       const told: StateDetail = { ...eventDetail, message };
       if (give) told[state === 'confirm' ? 'confirm' : 'retry'] = give;
-      this.#told = [state, told];
-      for (const listener of this.#listeners) tell(listener, state, told);
+      try {
+        this.#onState?.(state, told);
+      } catch (error) {
+        console.error('[og-oca] onState threw:', error);
+      }
     }
     this.#state = state;
     return go;
@@ -389,15 +368,6 @@ const findHost = (target: unknown): [HTMLElement, boolean] => {
     document.body.prepend(found);
   }
   return [found as HTMLElement, !!named];
-};
-
-/** Calls a caller's `onState`; what it throws is logged, and the run goes on. */
-const tell = (listener: OnState, state: State, detail: StateDetail) => {
-  try {
-    listener(state, detail);
-  } catch (error) {
-    console.error('[og-oca] onState threw:', error);
-  }
 };
 
 /** `history.replaceState` that cannot break a run (Safari throws past 100 calls in 30 s). */

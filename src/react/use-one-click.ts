@@ -1,8 +1,10 @@
 import { type Options, type Result, run, type State, type StateDetail } from 'og-oca';
 import { type RefObject, useEffect, useState } from 'react';
+import { registry } from '../registry.js';
 
 /** Options of {@link useOneClick}: those of `run()`, with the host as a ref. */
-export interface OneClickOptions extends Omit<Options, 'target' | 'render' | 'signal' | 'onState'> {
+export interface OneClickOptions
+  extends Omit<Options, 'target' | 'url' | 'render' | 'signal' | 'onState'> {
   /**
    * A ref to the element og-oca draws the states in (its buttons included). Default: none, a
    * headless run — the component shows `state` and `message` and calls `confirm`/`retry`.
@@ -40,34 +42,73 @@ const resultOf = (state: State, { action, params, error, recovered }: StateDetai
       ? ({ status: 'error', action, params, error: error! } as const)
       : undefined;
 
+/** One run as the hook follows it, shared by every component (and every mount) that follows it. */
+interface Follower {
+  view: OneClick;
+  /** The components showing it. */
+  views: Set<(view: OneClick) => void>;
+  /** Aborted once no component shows it any more. */
+  stop: AbortController;
+}
+
+/** Followers by the page's og-oca registry: one run per page, one follower per run. */
+const followers = new WeakMap<object, Follower>();
+
+/** The follower of the page's run, started now if there is none. */
+const follow = ({ target, ...options }: OneClickOptions): Follower => {
+  const page = registry();
+  const known = followers.get(page);
+  if (known) return known;
+  const follower: Follower = { view: IDLE, views: new Set(), stop: new AbortController() };
+  followers.set(page, follower);
+  const show = (view: OneClick) => {
+    follower.view = view;
+    for (const set of follower.views) set(view);
+  };
+  const host = target?.current;
+  const result = run({
+    ...options,
+    ...(host ? { target: host } : { render: false }),
+    signal: follower.stop.signal,
+    onState: (state, detail) =>
+      show({
+        state,
+        message: detail.message,
+        result: resultOf(state, detail),
+        confirm: detail.confirm,
+        retry: detail.retry,
+      }),
+  });
+  void result.then((ended) =>
+    show(
+      ended.status === 'idle'
+        ? { ...IDLE, result: ended }
+        : follower.view.result
+          ? follower.view
+          : { ...follower.view, result: ended },
+    ),
+  );
+  return follower;
+};
+
 /**
  * Runs the page's 1-click link once the component mounts, and follows it: the request is sent
- * once however often React mounts the component (StrictMode included), and an unmount stops
- * the run's waits (never a request already sent). Options are read on the first mount.
+ * once however often React mounts the component (StrictMode included), and once no mounted
+ * component follows the run any more its waits stop (never a request already sent). Options
+ * are read on the first mount.
  */
 export const useOneClick = (options: OneClickOptions = {}): OneClick => {
   const [view, setView] = useState(IDLE);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one run per page, on mount.
   useEffect(() => {
-    const controller = new AbortController();
-    const { target, ...rest } = options;
-    const host = target?.current;
-    run({
-      ...rest,
-      ...(host ? { target: host } : { render: false }),
-      signal: controller.signal,
-      onState: (state, detail) =>
-        setView({
-          state,
-          message: detail.message,
-          result: resultOf(state, detail),
-          confirm: detail.confirm,
-          retry: detail.retry,
-        }),
-    }).then((result) => {
-      if (!controller.signal.aborted) setView((now) => (now.result ? now : { ...now, result }));
-    });
-    return () => controller.abort();
+    const follower = follow(options);
+    follower.views.add(setView);
+    setView(follower.view);
+    return () => {
+      follower.views.delete(setView);
+      // StrictMode mounts again in the same task: only a run nobody shows a task later stops.
+      setTimeout(() => follower.views.size || follower.stop.abort());
+    };
   }, []);
   return view;
 };

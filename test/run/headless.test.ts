@@ -1,6 +1,7 @@
 // Runs an app follows itself: `render: false` (no host, no DOM event; onState and the result
 // carry everything, the app's buttons give the go-ahead), `onState`, and `signal`, which
-// stops a run's waits but never a request already sent.
+// stops a run's waits but never a request already sent. (React's double mounting is the
+// hook's business: test/react.)
 import { HttpResponse, http } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
 import { type OnState, run, type State, type StateDetail } from '../../src';
@@ -116,21 +117,6 @@ describe('a headless run', () => {
   });
 });
 
-describe('onState', () => {
-  test('a second caller is told the state the run is in at once, then the rest', async () => {
-    const element = host();
-    visit(SKIP);
-    const first = run({ mode: 'confirm' });
-    await settle();
-    const { onState, states } = follow();
-    const second = run({ onState });
-    expect(states()).toEqual(['confirm']);
-    trustedClick(element.querySelector('button')!);
-    expect(await second).toBe(await first);
-    expect(states()).toEqual(['confirm', 'pending', 'success']);
-  });
-});
-
 describe('signal', () => {
   test('stops a run waiting for a click: it ends idle and sends nothing', async () => {
     const element = host();
@@ -168,43 +154,22 @@ describe('signal', () => {
     controller.abort();
     expect(await result).toMatchObject({ status: 'success', action: 'skip' });
     expect(requests).toHaveLength(1);
-    // It left: it is told nothing more.
-    expect(states()).toEqual([]);
+    expect(states()).toEqual(['pending', 'success']);
   });
 
-  test('a caller that joins in the same task as another leaves keeps the run (StrictMode)', async () => {
-    visit(SKIP);
-    const first = new AbortController();
-    const one = follow();
-    run({ render: false, mode: 'confirm', signal: first.signal, onState: one.onState });
-    // React StrictMode: the effect's cleanup, then the effect again, in one task.
-    first.abort();
-    const second = new AbortController();
-    const two = follow();
-    const result = run({
-      render: false,
-      mode: 'confirm',
-      signal: second.signal,
-      onState: two.onState,
-    });
-    await settle();
-    expect(one.states()).toEqual([]);
-    expect(two.states()).toEqual(['pending', 'confirm']);
-    two.seen.at(-1)![1].confirm!();
-    expect(await result).toMatchObject({ status: 'success', action: 'skip' });
-    expect(requests).toHaveLength(1);
-  });
-
-  test('a run with a caller that came without a signal never stops', async () => {
+  test('belongs to the call that started the run: a later run() for the link neither stops nor follows it', async () => {
     const element = host();
     visit(SKIP);
     const result = run({ mode: 'confirm' });
     const controller = new AbortController();
-    void run({ signal: controller.signal });
+    const { onState, states } = follow();
+    const again = run({ signal: controller.signal, onState });
     controller.abort();
     await settle();
     trustedClick(element.querySelector('button')!);
     expect((await result).status).toBe('success');
+    expect(await again).toBe(await result);
+    expect(states()).toEqual([]);
   });
 
   test('an already aborted signal ends a confirm run idle before it shows anything', async () => {
