@@ -33,6 +33,17 @@ const packageFiles = {
   },
 };
 
+/** Resolves `./for-apps.js` to for-apps-script-tag.ts, for dist/oca.js (see src/for-apps.ts). */
+const scriptTag = {
+  name: 'script-tag',
+  resolveId(source, importer) {
+    if (source === './for-apps.js' && importer?.includes('/src/')) {
+      return fileURLToPath(new URL('./src/for-apps-script-tag.ts', import.meta.url));
+    }
+    return null;
+  },
+};
+
 /** Resolves src/webhooks' `./hmac.js` to hmac-node.ts, for the `node` build. */
 const nodeCrypto = {
   name: 'webhooks-node-crypto',
@@ -49,6 +60,7 @@ export default [
     input: 'src/auto.ts',
     output: { file: 'dist/oca.js', format: 'iife', name: 'OCA', sourcemap: true },
     plugins: [
+      scriptTag,
       ts(),
       resolve({ browser: true }),
       terser({

@@ -137,8 +137,7 @@ export const EN = {
     missing_token: 'This link is incomplete: it has no token.',
     unknown_action: 'This link asks for an unknown action.',
     invalid_link: 'This link looks damaged.',
-    used_token:
-      'This link was already used: the change was made earlier, so there is nothing more to do.',
+    used_token: 'This link was already used: the change is already made.',
     expired_token: 'This link has expired.',
     rejected: 'Your subscription could not be updated.',
     network: 'Could not reach the server.',

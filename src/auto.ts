@@ -17,7 +17,7 @@ const options: Options & { auto?: string } = clobbered
 /** Printed by the first run, and only on a 1-click landing (an idle page stays silent). */
 const warnings = clobbered
   ? [
-      '[og-oca] document.currentScript is not a <script> element (markup named "currentScript" hides it); using the defaults, in confirm mode.',
+      '[og-oca] document.currentScript is not a <script> (markup named "currentScript" hides it): defaults, confirm mode.',
     ]
   : [];
 

@@ -84,13 +84,6 @@ const DEFAULTS = {
   ...Object.fromEntries(ACTIONS.map((a) => [`${a}Path`, `/one_click/${a}`])),
 };
 
-/** What an option without a default value falls back to, for the warning. */
-const FALLBACKS: Record<string, string> = {
-  locale: '<html lang>, then navigator.language, then en',
-  delayDays: "the API's default",
-  productNames: 'the ids',
-};
-
 /** A yes/no attribute: `true`, `false`, or present with no value (yes). */
 const flag = (value: string) => (value === 'false' ? false : /^(true|)$/.test(value) || undefined);
 
@@ -189,7 +182,7 @@ export const resolveConfig = (
     if (checked !== undefined) config[key] = checked;
     else
       warn(
-        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" ${ignored ? 'on the host element is ignored' : 'is not valid'}; using ${config[key] ?? FALLBACKS[key]}.`,
+        `[og-oca] ${attributeName(key)} (${key}) "${text.slice(0, 80)}" ${ignored ? 'on the host element is ignored' : 'is not valid'}; using ${config[key] ?? 'the default'}.`,
       );
   }
   config.messages = own(options, 'messages') ?? {};

@@ -1,24 +1,11 @@
-import type { Action } from './actions.js';
-import type { ErrorCode } from './errors.js';
 import de from './locales/de.js';
 import en from './locales/en.js';
 import es from './locales/es.js';
 import fr from './locales/fr.js';
+import type { Messages } from './locales/shape.js';
 import { dict, own } from './own.js';
 
-/** Every text og-oca puts in the page. `{days}`, `{product}`, `{quantity}`, `{action}` are filled as text. */
-export interface Messages {
-  /** Shown while the request is under way. */
-  pending: string;
-  /** The label of the "Try again" button. */
-  retry: string;
-  /** The label of the confirm button, per action (confirm mode). */
-  confirm: Record<Action, string>;
-  /** The confirmation, per action. */
-  success: Record<Action, string>;
-  /** The error text, per error code. */
-  error: Record<ErrorCode, string>;
-}
+export type { Messages };
 
 /** Per-key overrides of the built-in messages, e.g. `{ success: { delay: 'Done!' } }`. */
 export type MessageOverrides = {

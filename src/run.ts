@@ -1,10 +1,11 @@
 import { type Options, resolveConfig } from './config.js';
 import type { OnState } from './events.js';
+import { FOR_APPS } from './for-apps.js';
 import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
-import { type Entry, registry, runKey } from './registry.js';
 import { logUnexpected } from './reason.js';
+import { type Entry, registry, runKey } from './registry.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';
@@ -28,7 +29,8 @@ const NOT_IN_BROWSER: Result = {
  * call for the same token returns the first call's outcome: the action is never sent twice.
  * An address with none of og-oca's keys resolves `{ status: 'idle' }` and changes nothing.
  */
-export const run = (options?: Options): Promise<Result> => start(options);
+export const run = async (options?: Options): Promise<Result> =>
+  typeof document === 'undefined' ? NOT_IN_BROWSER : start(options);
 
 /**
  * {@link run}, with warnings found before it (by the script-tag entry) that are printed
@@ -44,7 +46,6 @@ export const start = async (
   warnings: string[] = [],
   onLoad = false,
 ): Promise<Result> => {
-  if (typeof document === 'undefined') return NOT_IN_BROWSER;
   try {
     const shared = registry();
     const url = own(options, 'url');
@@ -84,9 +85,11 @@ export const start = async (
           subject:
             kept ?? (link.ok ? link.link : { action: link.action, params: {}, ...link.error }),
           sending,
-          headless: own(options, 'render') === false,
-          onState: own(options, 'onState') as OnState | undefined,
-          signal: own(options, 'signal') as AbortSignal | undefined,
+          ...(FOR_APPS && {
+            headless: own(options, 'render') === false,
+            onState: own(options, 'onState') as OnState | undefined,
+            signal: own(options, 'signal') as AbortSignal | undefined,
+          }),
         });
         if (key) shared.runs.set(key, entry);
       }

@@ -1,7 +1,8 @@
 import { ACTION_PARAMS, type Action, toAction, toParam } from './actions.js';
 import { type Config, readAttributes, resolveConfig } from './config.js';
 import { ERROR_CODES, type ErrorCode, isRetryable, type OcaError } from './errors.js';
-import type { OnState, State, StateDetail } from './events.js';
+import type { OnState, State } from './events.js';
+import { FOR_APPS } from './for-apps.js';
 import type { ActionParams, Link } from './link.js';
 import { fill, type Texts, textsFor } from './messages.js';
 import { own } from './own.js';
@@ -126,15 +127,18 @@ export class Run {
     this.#config = config;
     this.#target = target;
     this.#fromPage = fromPage;
-    this.#headless = !!headless;
-    this.#onState = onState;
+    this.#headless = FOR_APPS && !!headless;
+    this.#onState = FOR_APPS ? onState : undefined;
     this.#stopped = new Promise<never>((_, reject) => {
+      if (!FOR_APPS || !signal) return;
       const stop = () => {
+        // Nothing more is drawn in the page: from now on, in an element outside it.
         this.#over = true;
+        this.#host = document.createElement('div');
         reject(STOPPED);
       };
-      if (signal?.aborted) stop();
-      signal?.addEventListener('abort', stop);
+      if (signal.aborted) stop();
+      signal.addEventListener('abort', stop);
     });
     this.#stopped.catch(() => {});
     this.#link = 'token' in subject ? subject : undefined;
@@ -152,7 +156,7 @@ export class Run {
 
   /** `wait`, or {@link STOPPED} once the run stops first. */
   #wait<T>(wait: Promise<T>): Promise<T> {
-    return Promise.race([wait, this.#stopped]);
+    return FOR_APPS ? Promise.race([wait, this.#stopped]) : wait;
   }
 
   /** start → pending, once the host exists; then what there is to do. */
@@ -160,7 +164,9 @@ export class Run {
     // ky calls fetch a microtask after it is asked to send: this one comes after it, so the
     // request is out before anything else is done.
     await null;
-    if (!this.#headless) {
+    // A headless run draws in an element outside the page: the same states, unseen.
+    if (FOR_APPS && this.#headless) this.#host = document.createElement('div');
+    else {
       // A request already out is answered even if the run stops meanwhile (then unseen).
       if (document.readyState === 'loading')
         await this.#wait(whenHost(this.#target)).catch(() => {});
@@ -172,7 +178,7 @@ export class Run {
       [locale, document.documentElement.lang, navigator.language],
       this.#config.messages,
     );
-    if (this.#over && !sending) throw STOPPED;
+    if (FOR_APPS && this.#over && !sending) throw STOPPED;
     this.#enter('pending');
     if (!this.#link) return given;
     if (sending) return sending;
@@ -295,32 +301,39 @@ export class Run {
         state === 'confirm' ? '' : state === 'pending' ? text('pending') : text('success', action),
         values,
       );
-    const host = this.#over ? undefined : this.#host;
-    const eventDetail = { action, params: this.#params, ...detail };
-    let go: Promise<void> | undefined;
+    const host = this.#host!;
+    const control = show(
+      host,
+      state,
+      message,
+      values,
+      button && fill(button, values),
+      detail.error?.code,
+      this.#named,
+    );
+    // The go-ahead: a person's click on the button, or in a headless run the app's call.
     let give: (() => void) | undefined;
-    if (host) {
-      const control = show(
-        host,
-        state,
-        message,
-        values,
-        button && fill(button, values),
-        detail.error?.code,
-        this.#named,
-      );
-      if (button) go = this.#wait(whenClicked(control));
-      if (state !== this.#state)
-        host.dispatchEvent(new CustomEvent(`oca:${state}`, { bubbles: true, detail: eventDetail }));
-    } else if (button) go = this.#wait(new Promise((resolve) => (give = () => resolve())));
+    const go =
+      button === undefined
+        ? undefined
+        : this.#wait(
+            FOR_APPS && this.#headless
+              ? new Promise<void>((resolve) => (give = resolve))
+              : whenClicked(control),
+          );
     if (state !== this.#state) {
-      const told: StateDetail = { ...eventDetail, message };
-      if (give) told[state === 'confirm' ? 'confirm' : 'retry'] = give;
-      try {
-        this.#onState?.(state, told);
-      } catch (error) {
-        console.error('[og-oca] onState threw:', error);
-      }
+      const told = { action, params: this.#params, ...detail };
+      host.dispatchEvent(new CustomEvent(`oca:${state}`, { bubbles: true, detail: told }));
+      if (FOR_APPS)
+        try {
+          this.#onState?.(state, {
+            ...told,
+            message,
+            ...(give && { [state === 'confirm' ? 'confirm' : 'retry']: () => give!() }),
+          });
+        } catch (error) {
+          console.error('[og-oca] onState threw:', error);
+        }
     }
     this.#state = state;
     return go;

@@ -1,4 +1,4 @@
-import type { Messages } from '../messages.js';
+import type { Messages } from './shape.js';
 
 /** German. */
 export default {
@@ -21,8 +21,7 @@ export default {
     missing_token: 'Dieser Link ist unvollständig: Ihm fehlt das Token.',
     unknown_action: 'Dieser Link verlangt eine unbekannte Aktion.',
     invalid_link: 'Dieser Link ist beschädigt.',
-    used_token:
-      'Dieser Link wurde bereits verwendet: Die Änderung wurde schon vorher vorgenommen, es ist nichts weiter zu tun.',
+    used_token: 'Dieser Link wurde bereits verwendet: Die Änderung ist schon erledigt.',
     expired_token: 'Dieser Link ist abgelaufen.',
     rejected: 'Ihr Abo konnte nicht geändert werden.',
     network: 'Der Server ist nicht erreichbar.',

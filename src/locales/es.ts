@@ -1,4 +1,4 @@
-import type { Messages } from '../messages.js';
+import type { Messages } from './shape.js';
 
 /** Spanish. */
 export default {
@@ -21,7 +21,7 @@ export default {
     missing_token: 'Este enlace está incompleto: no tiene token.',
     unknown_action: 'Este enlace pide una acción desconocida.',
     invalid_link: 'Este enlace parece dañado.',
-    used_token: 'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
+    used_token: 'Este enlace ya se usó: el cambio ya está hecho.',
     expired_token: 'Este enlace ha caducado.',
     rejected: 'No pudimos actualizar tu suscripción.',
     network: 'No pudimos conectar con el servidor.',

@@ -1,4 +1,4 @@
-import type { Messages } from '../messages.js';
+import type { Messages } from './shape.js';
 
 /** French. */
 export default {
@@ -21,8 +21,7 @@ export default {
     missing_token: 'Ce lien est incomplet : il n’a pas de jeton.',
     unknown_action: 'Ce lien demande une action inconnue.',
     invalid_link: 'Ce lien semble abîmé.',
-    used_token:
-      'Ce lien a déjà été utilisé : la modification a été faite plus tôt, il n’y a rien d’autre à faire.',
+    used_token: 'Ce lien a déjà été utilisé : la modification est déjà faite.',
     expired_token: 'Ce lien a expiré.',
     rejected: 'Votre abonnement n’a pas pu être modifié.',
     network: 'Le serveur est injoignable.',

@@ -92,19 +92,19 @@ describe('language', () => {
   test.each([
     [
       'es',
-      'Este enlace ya se usó: el cambio se hizo antes, así que no hace falta nada más.',
+      'Este enlace ya se usó: el cambio ya está hecho.',
       'Este enlace está incompleto: no tiene token.',
       'Reintentar',
     ],
     [
       'fr',
-      'Ce lien a déjà été utilisé : la modification a été faite plus tôt, il n’y a rien d’autre à faire.',
+      'Ce lien a déjà été utilisé : la modification est déjà faite.',
       'Ce lien est incomplet : il n’a pas de jeton.',
       'Réessayer',
     ],
     [
       'de',
-      'Dieser Link wurde bereits verwendet: Die Änderung wurde schon vorher vorgenommen, es ist nichts weiter zu tun.',
+      'Dieser Link wurde bereits verwendet: Die Änderung ist schon erledigt.',
       'Dieser Link ist unvollständig: Ihm fehlt das Token.',
       'Erneut versuchen',
     ],

@@ -80,16 +80,14 @@ describe.each(Object.entries(FIRST_FAILS))('after %s', (code, first) => {
   });
 });
 
-test('a first "used" is used_token: the change was made earlier, nothing more to do', async () => {
+test('a first "used" is used_token: the change is already made', async () => {
   const element = host();
   visit(`/landing?token=${TOKEN}&action=skip`);
   server.use(http.get(`${API}/one_click/skip`, USED));
   const result = await run();
   expect(result).toMatchObject({ status: 'error', error: { code: 'used_token' } });
   expect(result).not.toHaveProperty('recovered');
-  expect(outcome(element).alert).toBe(
-    'This link was already used: the change was made earlier, so there is nothing more to do.',
-  );
+  expect(outcome(element).alert).toBe('This link was already used: the change is already made.');
 });
 
 test('after a 503 (not ambiguous: the server said it failed) a "used" stays used_token', async () => {

@@ -74,7 +74,7 @@ const cases: Case[] = [
     name: '400 token already used',
     respond: () => HttpResponse.json({ error: 'token already used' }, { status: 400 }),
     code: 'used_token',
-    text: 'This link was already used: the change was made earlier, so there is nothing more to do.',
+    text: 'This link was already used: the change is already made.',
     retry: false,
     requests: 1,
     reason: 'token already used',

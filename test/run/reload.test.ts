@@ -66,8 +66,7 @@ test('a refusal is shown again after a reload, with no button and no request', a
   expect(outcome(element)).toMatchObject({
     state: 'error',
     error: 'used_token',
-    alert:
-      'This link was already used: the change was made earlier, so there is nothing more to do.',
+    alert: 'This link was already used: the change is already made.',
     buttons: [],
   });
 });

@@ -360,7 +360,7 @@ export const errors = (h: Harness) =>
       ).toEqual({ status: 'success', action: 'skip', params: {}, recovered: true });
     });
 
-    test('a first "used" is used_token, not a recovered success: the change was made earlier', async () => {
+    test('a first "used" is used_token, not a recovered success: the change is already made', async () => {
       const token = await mint({ state: 'used' });
       await h.openAndConfirm(
         landing('/landing.html', { token, action: 'skip' }),
