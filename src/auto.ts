@@ -3,14 +3,11 @@ import { type Options, readAttributes } from './config.js';
 import { parseLink } from './link.js';
 import { start } from './run.js';
 
-// Only the genuine script element configures og-oca. Markup such as <img name="currentScript">
-// replaces document.currentScript: then the tag's attributes cannot be read, and og-oca fails
-// safe — the default API and parameters, and confirm mode whatever the tag asked for, so
-// nothing is sent without a person's click.
+// Only a genuine <script> configures og-oca; else defaults and confirm mode (docs/decisions.md, "Landing pages").
 const current = document.currentScript;
 const script = current instanceof HTMLScriptElement ? current : null;
 const clobbered = !!current && !script;
-// (`data-auto` is read and checked with the other attributes: an invalid value warns and counts as true.)
+// An invalid `data-auto` warns and counts as true.
 const options: Options & { auto?: string } = clobbered
   ? { mode: 'confirm' }
   : readAttributes(script);

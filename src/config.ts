@@ -87,7 +87,6 @@ const DEFAULTS = {
 /** A yes/no attribute: `true`, `false`, or present with no value (yes). */
 const flag = (value: string) => (value === 'false' ? false : /^(true|)$/.test(value) || undefined);
 
-/** A check that keeps `value` when it matches `pattern`. */
 const matching = (pattern: RegExp) => (value: string) => (pattern.test(value) ? value : undefined);
 
 /**
@@ -155,10 +154,8 @@ export const readAttributes = (element: Element | null | undefined): Options => 
  * attribute, the option and what is used instead, so `timeout: -5` and `data-timeout="-5"`
  * behave the same. Only own properties count: nothing inherited.
  *
- * With `host`, `options` are the host element's attributes over the config so far: the host
- * may set `data-locale` and nothing else (markup injected into a page — a CMS block, a review
- * — must not send the token elsewhere or turn `confirm` into `auto`); each other option it
- * carries is ignored with a warning.
+ * With `host`, `options` are the host element's attributes over the config so far, and only
+ * `data-locale` counts (docs/contract.md, "The script tag").
  */
 export const resolveConfig = (
   options: Options,
@@ -166,7 +163,6 @@ export const resolveConfig = (
   base: object = DEFAULTS,
   host?: boolean,
 ): Config => {
-  // No prototype: an option that is not set is undefined, never something inherited.
   const config: Record<string, unknown> = Object.assign(Object.create(null), base);
   for (const [key, check] of Object.entries(CHECKS)) {
     const value =

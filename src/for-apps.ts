@@ -1,7 +1,5 @@
 /**
- * Whether this build takes the options only an app passes in code: `render: false`,
- * `onState` and `signal`. `true` in the npm module; `dist/oca.js`, the script tag, which draws
- * every run, is built with `for-apps-script-tag.ts` instead (rollup.config.mjs), and leaves
- * them out to stay in its size budget.
+ * Whether this build takes `render: false`, `onState` and `signal`: `true` in the npm module;
+ * `dist/oca.js` swaps in `for-apps-script-tag.ts` (docs/decisions.md, "ky inside dist/oca.js").
  */
 export const FOR_APPS: boolean = true;

@@ -67,10 +67,8 @@ const TRIMMED = new Set(['action', 'days', 'quantity']);
  * The fragment may be `#token=…&action=…` or Ordergroove's legacy
  * `#og_quick_action=delay#og_delay_by=21#…`: reading `#` like `&` parses both forms alike.
  *
- * What mail does to links is undone where the reading is unambiguous (link-forgiveness.ts): a
- * key spelled `amp;NAME` is `NAME` when that is one of ours; a token encoded twice is decoded
- * once more when that gives a token; punctuation after the link is dropped from the last key's
- * value when that is the action or a number. A key given twice with two values stays ambiguous.
+ * What mail does to links is undone where the reading is unambiguous (link-forgiveness.ts;
+ * docs/contract.md, "Links the landing page reads"). A key given twice with two values stays ambiguous.
  */
 export const readLink = (
   url: unknown,
@@ -122,9 +120,7 @@ export const readLink = (
     return { ...fail('invalid_link', 'url'), landing: true };
   }
   action = toAction(keys.get('action'));
-  // A `+` in an old base64 token arrives as a space when the email left it unencoded.
-  // (Only blanks is no token at all.)
-  // One more decoding only if the email encoded it twice (`%253D`) and that gives a token.
+  // A space was a `+` the email left unencoded (only blanks is no token at all).
   const token = keys.get('token')?.trim() && decodedToken(keys.get('token')!.replaceAll(' ', '+'));
   for (const name of ['token', 'action'])
     if (keys.get(name) === null) return fail('invalid_link', name);

@@ -18,7 +18,6 @@ export type MessageOverrides = {
  */
 export const LOCALES: Record<string, Messages> = dict({ en, es, fr, de });
 
-/** `fr-CA` → `fr`. */
 export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0]!;
 
 /** Whether the built-in messages include `tag`'s language. */

@@ -1,11 +1,7 @@
 /**
- * The API's reason for a refusal (`{"error": "…"}`), bounded and without the token.
- *
- * The body is read up to {@link MAX_BODY} bytes (`request.ts`); the reason then never holds
- * {@link RUN} characters in a row of the token — as sent, URL-encoded either way, in any
- * letter case, or with its separators (`. - _ ~ + / =`) spelled differently. Pieces that
- * match become `…`; if hiding them is not enough, the reason is dropped. Linear time: each
- * position of the reason is looked up once per spelling of the token.
+ * The API's reason for a refusal (`{"error": "…"}`), bounded and without the token
+ * (docs/decisions.md, "The request and its answer"). Linear time: each position of the
+ * reason is looked up once per spelling of the token.
  */
 
 /** The most of a refusal body that is read, in bytes. */

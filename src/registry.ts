@@ -25,12 +25,7 @@ export const registry = (): Registry => {
   return scope[key];
 };
 
-/**
- * A short one-way digest of a token (32-bit FNV-1a) that names its run — here, and as the
- * name of the Web Lock and BroadcastChannel that tabs share — without revealing the token.
- * (Two tokens in flight at once in one browser that share a digest would share a run: at
- * one chance in four billion, a price worth the few bytes.)
- */
+/** A 32-bit FNV-1a digest that names a token's run without revealing it (docs/decisions.md, "Tabs and the page registry"). */
 export const runKey = (token: string): string => {
   let hash = 2166136261;
   for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 16777619);

@@ -11,11 +11,7 @@ import { logUnexpected, MAX_BODY, scrub } from './reason.js';
  */
 export type Answer = { code?: ErrorCode; reason?: string; recovered?: boolean };
 
-/**
- * The page's `fetch` as it was when og-oca was loaded. A wrapper that a later script puts on
- * `window.fetch` (a tag manager, a monitoring tool) never sees og-oca's request or its token.
- * `undefined` where there is none.
- */
+/** The page's `fetch` when og-oca loaded: a later wrapper never sees the token (docs/decisions.md, "ky inside dist/oca.js"). */
 const fetchAtLoad = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
 
 /** The request URL: `{apiBase}{path}?token=…` and the action's parameters, as the API names them. */
@@ -31,10 +27,8 @@ export const actionUrl = ({ token, action, params }: Link, config: Config): URL 
 
 /**
  * ky's options for the one request. Every option ky reads, and every member of `RequestInit`,
- * is an own property here — most of them set to nothing — because ky copies options into
- * ordinary objects and reads them with ordinary lookups: an option left out would be read from
- * `Object.prototype`, which a script on the page may have polluted (`searchParams`, `headers`,
- * `hooks`, `prefixUrl`, …). A hook set to `undefined` clears any hook ky merged in.
+ * is an own property, most set to nothing, so that a polluted `Object.prototype` adds none
+ * (docs/decisions.md, "ky inside dist/oca.js"). A hook set to `undefined` clears any hook ky merged in.
  */
 const kyOptions = (
   config: Config,
@@ -80,21 +74,13 @@ const kyOptions = (
   }) as KyOptions;
 
 /**
- * Sends the one request that carries the action out, with ky, and says how it went.
- *
- * A plain `GET` with no custom header and no credentials is a CORS "simple request":
- * no preflight, so an action costs exactly one round trip. Never retried (`retry: 0`):
- * actions are not idempotent, and only the user's "Try again" sends a request again. HTTP
- * errors are answers, not exceptions (`throwHttpErrors: false`). ky's `timeout` bounds the
- * wait for the answer; the same deadline, through `signal`, also ends the reading of its
- * body, of which only the first {@link MAX_BODY} bytes are read.
+ * Sends the one request that carries the action out, with ky, and says how it went. A plain
+ * `GET` with no custom header: no CORS preflight. Never retried: actions are not idempotent.
+ * The deadline also ends the reading of the body (docs/decisions.md, "The request and its answer").
  *
  * The input is a `Request` made here, not a URL: ky reads `headers` and `signal` from its
- * input, and a string or a URL has neither of its own.
- *
- * An exception before the request leaves (ky refusing options that a polluted
- * `Object.prototype` slipped into its own empty objects) is `unexpected`, not `network`:
- * nothing was sent, and the page says so.
+ * input, and a string or a URL has neither of its own. An exception before the request leaves
+ * is `unexpected`, not `network`: nothing was sent (docs/decisions.md, "ky inside dist/oca.js").
  */
 export const sendAction = async (link: Link, config: Config): Promise<Answer> => {
   const controller = new AbortController();
@@ -147,11 +133,8 @@ const head = async (response: Response, signal: AbortSignal) => {
 };
 
 /**
- * Maps an HTTP answer to an outcome. 2xx is success whatever the body. A refusal (4xx,
- * except 408 and 429: those mean "later", so they are retryable like 5xx) is read for its
- * reason: the reference API answers 400 `{"error": "…"}` and says "used" or "expired" in
- * it. The reason loses every piece of the token first (`reason.ts`), then is read in full,
- * and `error.reason` keeps at most 200 characters of it.
+ * Maps an HTTP answer to an outcome: 2xx is success whatever the body; a 4xx other than 408
+ * and 429 is read for its scrubbed reason (docs/decisions.md, "The request and its answer").
  */
 export const classify = (status: number, body: string, token: string): Answer => {
   if (status > 199 && status < 300) return {};

@@ -5,7 +5,7 @@ import { readLink } from './link.js';
 import { LOCALES } from './messages.js';
 import { own } from './own.js';
 import { logUnexpected } from './reason.js';
-import { type Entry, registry, runKey } from './registry.js';
+import { registry, runKey } from './registry.js';
 import { sendAction } from './request.js';
 import { keptOutcome, type Result, Run, replaceState } from './states.js';
 import { visible } from './waits.js';

@@ -38,7 +38,6 @@ export interface Outcome extends Answer {
   param?: string;
 }
 
-/** What a run starts from. */
 export interface RunInit {
   config: Config;
   /** `target` as given in code or on the script tag: where the host is. */
@@ -73,27 +72,11 @@ const NEXT: Record<State | 'start', readonly State[]> = {
 };
 
 /**
- * One run on one host, as a small state machine whose states are the host's `data-oca-state`
- * ({@link NEXT}); each method below is one state or one wait between two.
- *
- * | state   | method          | on                                                      | next            |
- * |---------|-----------------|---------------------------------------------------------|-----------------|
- * | start   | {@link #begin}   | the host exists: parsed, or made once the page is        | pending         |
- * | pending | {@link #begin}   | a link error or a kept outcome; the request already out  | success, error  |
- * | pending | {@link #begin}   | confirm mode, or an automated browser                    | confirm         |
- * | pending | {@link #whenSeen} | the page is hidden or prerendered: sends once it is seen | pending         |
- * | confirm | {@link #confirm} | a person's click: sends                                  | pending         |
- * | pending | {@link #answer}  | the API's answer (or another tab's success for a "used") | success, error  |
- * | error   | {@link #end}     | "Try again" clicked (retryable codes only): sends         | pending         |
- *
- * `success` and an error without "Try again" are final. Every state entered dispatches
- * `oca:<state>` on the host and is told to `onState` (a headless run has only that, and the
- * app's own buttons give the go-ahead). Once `signal` aborts, the run stops at its next wait —
- * for the host, for the page to be seen, for a click — and ends `idle`; a request already out
- * is never stopped, and its outcome is the run's. After `network` or `timeout` (ambiguous: the request may have
- * been carried out), a "used" answer means the earlier attempt went through: `success`, with
- * `recovered: true`. An exception og-oca did not expect ends the run in `error` with the code
- * `unexpected`, and is logged (without the token).
+ * One run on one host: a state machine over the host's `data-oca-state` ({@link NEXT}), one
+ * method per state or wait between two (table: docs/architecture.md, "The state machine").
+ * Once `signal` aborts, the run stops at its next wait and ends `idle`; a request already out
+ * is never stopped. An exception og-oca did not expect ends the run in `unexpected`, logged
+ * without the token.
  */
 export class Run {
   /** The outcome so far: a "Try again" replaces it with the retry's. */
@@ -154,7 +137,6 @@ export class Run {
     this.result = this.#settle(this.#begin(subject as Outcome, sending && this.#answer(sending)));
   }
 
-  /** `wait`, or {@link STOPPED} once the run stops first. */
   #wait<T>(wait: Promise<T>): Promise<T> {
     return FOR_APPS ? Promise.race([wait, this.#stopped]) : wait;
   }
@@ -189,19 +171,16 @@ export class Run {
       : this.#whenSeen();
   }
 
-  /** confirm: the button; a person's click sends. */
   async #confirm(): Promise<Answer> {
     await this.#enter('confirm');
     return this.#send();
   }
 
-  /** pending, on a page that is hidden or prerendered: sends once a person sees it. */
   async #whenSeen(): Promise<Answer> {
     await this.#wait(whenVisible());
     return this.#send();
   }
 
-  /** pending: sends the action. */
   async #send(): Promise<Answer> {
     this.#enter('pending');
     return this.#answer(sendAction(this.#link!, this.#config));
@@ -270,7 +249,6 @@ export class Run {
     return result;
   }
 
-  /** error, with the code `unexpected`, for an exception og-oca did not expect; logged. */
   #unexpected(thrown: unknown): Result {
     logUnexpected(thrown, this.#link?.token ?? '');
     const error: OcaError = { code: 'unexpected', message: this.#text('error', 'unexpected') };
@@ -311,7 +289,6 @@ export class Run {
       detail.error?.code,
       this.#named,
     );
-    // The go-ahead: a person's click on the button, or in a headless run the app's call.
     let give: (() => void) | undefined;
     const go =
       button === undefined

@@ -1,19 +1,10 @@
 import { own } from './own.js';
 
 /**
- * Every tab shows the true outcome, and nothing waits before the request.
- *
- * Each tab opened on a link sends its own request (a double click in a desktop mail client
- * opens two): the API carries a token out once and answers the others "used". A tab answered
- * "used" then {@link TabChannel.ask asks} the other tabs of this browser whether one of them
- * got the success for that token, and shows it if one did.
- *
- * The tabs talk on a BroadcastChannel whose name is a SHA-256 of a fixed label and the token,
- * and every message carries a proof, the SHA-256 of another label and the token: a tab without
- * the token can neither find the channel nor make a message that counts (anything else is
- * ignored). Neither is the token, and neither is kept after the run: a tab with a success
- * answers for `timeout` ms after it got it, then closes the channel. Where the page has no
- * BroadcastChannel or no Web Crypto (a page not served over https), each tab is on its own.
+ * A tab answered "used" asks the other tabs holding the token whether one got the success
+ * (docs/decisions.md, "Tabs and the page registry"). The channel's name and each message's
+ * proof are SHA-256 digests of the token; without BroadcastChannel or Web Crypto (no https),
+ * each tab is on its own.
  */
 export interface TabChannel {
   /**

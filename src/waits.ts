@@ -46,9 +46,7 @@ export const whenHost = (target: unknown) =>
 
 /**
  * Resolves on the first click made by a person (`isTrusted`) on `button`, which is disabled at
- * once. The second click of a double click (`detail > 1`) is ignored too: when the first
- * click's request fails fast, a new "Try again" appears under the pointer, and the second
- * click must not send the action again.
+ * once; the second click of a double click is ignored (docs/decisions.md, "Texts and rendering").
  */
 export const whenClicked = (button: HTMLButtonElement | undefined) =>
   new Promise<void>((resolve) =>

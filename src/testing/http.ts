@@ -35,11 +35,9 @@ export interface StartOptions {
 export interface RunningFakeOrdergroove {
   /** The origin to use as `data-api-base`, e.g. `http://127.0.0.1:4747` (no trailing slash). */
   url: string;
-  /** The port it listens on. */
   port: number;
   /** The fake that answers. */
   fake: FakeOrdergroove;
-  /** The node:http server. */
   server: Server;
   /** Stops listening and drops open connections. */
   close: () => Promise<void>;

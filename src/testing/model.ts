@@ -4,9 +4,8 @@
  *
  * It serves `GET /one_click/{delay,skip,reactivate,upsell}` (with or without a trailing
  * slash) with single-use tokens, the documented 400 reasons, open CORS, and scripted
- * faults. Like a real server it carries a request out when it arrives: latency and
- * `slow` delay only the answer, so a client that times out, aborts or loses the
- * connection may still have moved the order.
+ * faults. It carries a request out when it arrives; latency and `slow` delay only the
+ * answer (docs/decisions.md, "The demo").
  *
  * Minted tokens look like real ones (an ES512-style JWT, or an older base64 JSON token)
  * and carry their spec in the payload for humans only: the model never reads a token.
@@ -190,7 +189,6 @@ const text = (status: number, type: string, body: string) => ({
   body,
 });
 
-/** A whole number 1..max written in plain digits, else undefined. */
 const count = (value: string | undefined, max: number) => {
   const n = /^\d{1,6}$/.test(value ?? '') ? Number(value) : 0;
   return n >= 1 && n <= max ? n : undefined;

@@ -149,7 +149,6 @@ const newOrder = (created: number, serial: number): EventSubject => {
   return { object, items };
 };
 
-/** A new, live subscription. */
 const newSubscription = (created: number): EventSubject => ({
   object: {
     type: 'subscription',
@@ -164,7 +163,6 @@ const newSubscription = (created: number): EventSubject => ({
   },
 });
 
-/** A new order or subscription for an event of `type`. */
 const newSubject = (type: EventType, created: number, serial: number) =>
   type.startsWith('order.') ? newOrder(created, serial) : newSubscription(created);
 
@@ -583,7 +581,6 @@ export class WebhookTarget {
     this.#notify();
   }
 
-  /** What follows an attempt. */
   #settle(event: WebhookEvent, delivery: WebhookDelivery) {
     const { schedule, disableAfter, duplicateRate, random } = this.#options;
     if (delivery.ok) {
@@ -599,7 +596,6 @@ export class WebhookTarget {
     this.#failuresInRow += 1;
     const wait = schedule[delivery.attempt - 1];
     if (this.#failuresInRow >= disableAfter) {
-      // Disabled: no retry of anything pending.
       this.#enabled = false;
       this.close();
       for (const pending of this.#pending) pending.state = 'failed';

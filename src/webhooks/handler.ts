@@ -17,12 +17,7 @@ import type { ClaimResult, WebhookStore } from './store.js';
 import { tolerance, type VerifiedDelivery, verifyTaken } from './verify.js';
 import { WebhookVerificationError } from './WebhookVerificationError.js';
 
-/**
- * Default tolerance of the handler: 12 hours. Ordergroove retries a failed delivery for up
- * to about 10 hours and does not say whether a retry is signed again; a retry that still
- * carries the first attempt's `ts` must not be refused for its age. Replays inside the
- * window are stopped by the store, not by the clock.
- */
+/** Default tolerance of the handler: 12 hours (docs/decisions.md, "Webhooks"). */
 const TOLERANCE_SECONDS = 12 * 60 * 60;
 
 /** Default lease of a claim: 2 minutes (renewed every third of it while the route runs). */
@@ -31,11 +26,7 @@ const LEASE_MS = 120_000;
 /** Default deadline of one store call: 2 s, well inside Ordergroove's ~5 s attempt timeout. */
 const STORE_TIMEOUT_MS = 2000;
 
-/**
- * Shortest time a handled event is remembered: a day, which outlasts Ordergroove's retry
- * window; twice the tolerance when that is longer, so that any delivery the clock check
- * still accepts is recognised as a duplicate.
- */
+/** Shortest time a handled event is remembered (or twice the tolerance, if longer): outlasts Ordergroove's retries. */
 const KEEP_SECONDS = 24 * 60 * 60;
 
 /** Default largest body: 1 MiB (Ordergroove's events are a few KB). */
@@ -219,7 +210,6 @@ class WebhookReceiver {
     }
   }
 
-  /** One store call under the deadline. */
   #call<T>(call: () => Promise<T>): Promise<T> {
     return within(this.#storeTimeoutMs, call);
   }

@@ -57,7 +57,6 @@ const messageOf = (prefix: string, body: string | Uint8Array): Uint8Array<ArrayB
   return message;
 };
 
-/** Lowercase hex of `bytes`. */
 const toHex = (bytes: ArrayBuffer): string =>
   Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 

@@ -15,7 +15,6 @@ export interface MemoryStoreOptions {
   maxEntries?: number;
 }
 
-/** Default {@link MemoryStoreOptions.maxEntries}. */
 const MAX_ENTRIES = 100_000;
 
 /** A claim (`owner` set) or a done marker (`owner` undefined), with its expiry (epoch ms). */

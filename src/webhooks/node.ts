@@ -9,7 +9,6 @@ import type { WebhookHandler } from './handler-options.js';
  * is one). Written out so that og-oca's types need no Node types.
  */
 export interface NodeRequest {
-  /** The request method. */
   method?: string | undefined;
   /** The request target (path and query). */
   url?: string | undefined;
@@ -32,7 +31,6 @@ export interface NodeRequest {
 
 /** What {@link toNodeListener} uses of a `node:http` `ServerResponse` (Express's `res`). */
 export interface NodeResponse {
-  /** The status code to send. */
   statusCode: number;
   /** Sets one response header. */
   setHeader(name: string, value: string): unknown;

@@ -51,7 +51,6 @@ const LINK_KEYS = new Set([
   'og_delay_by',
 ]);
 
-/** Option names of {@link ActionUrlParams}. */
 const OPTION_KEYS = new Set(['token', 'action', 'days', 'winbackId', 'product', 'quantity', 'in']);
 
 /** Hosts a landing page may be served from over plain `http:` (this machine only). */
@@ -179,10 +178,7 @@ export const buildActionUrl = (landingUrl: string | URL, params: ActionUrlParams
     throw fail(`token must be 4–4096 characters of A–Z a–z 0–9 . _ ~ + / = - (${what}).`);
   }
 
-  // The token first and the action last: punctuation a plain-text email attaches after the
-  // link then meets the action, which the landing page forgives, and never an id or the token.
   const query = new URLSearchParams({ token });
-  // The same per-action rules as the landing page's parser (src/actions.ts), in one loop.
   for (const name of ['days', 'winbackId', 'product', 'quantity'] as const) {
     const value = params[name];
     if (!given(value)) {

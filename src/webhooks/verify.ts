@@ -205,7 +205,6 @@ export const verifyTaken = (
   return match instanceof Promise ? match.then(accept) : accept(match);
 };
 
-/** Refuses a signed `ts` further than `maxSkew` seconds from `now`, either way. */
 const checkClock = (timestamp: number, now: number, maxSkew: number): void => {
   const skew = now - timestamp;
   if (Math.abs(skew) <= maxSkew) return;
@@ -219,7 +218,6 @@ const checkClock = (timestamp: number, now: number, maxSkew: number): void => {
   );
 };
 
-/** Decodes the verified body as UTF-8 and parses it as a JSON object. */
 const parseEvent = (raw: string | Uint8Array): Record<string, unknown> => {
   let text: string;
   try {
