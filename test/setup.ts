@@ -6,7 +6,7 @@ import { afterAll, afterEach } from 'vitest';
 // (Files in the node environment have no Navigator, and no shared msw server.)
 if (typeof Navigator !== 'undefined') {
   Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => false });
-  const { server } = await import('./msw');
+  const { server } = await import('./helpers/msw');
   afterAll(() => server.close());
 }
 

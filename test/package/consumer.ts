@@ -1,4 +1,4 @@
-// Type-checked by test/package.test.ts as an npm consumer would, under `moduleResolution:
+// Type-checked by test/package/package.test.ts as an npm consumer would, under `moduleResolution:
 // nodenext` and without skipLibCheck: every export must resolve to its real type.
 import { type OcaError, parseLink, type Result, run } from 'og-oca';
 import { buildActionUrl, verifyWebhook, WebhookVerificationError } from 'og-oca/webhooks';

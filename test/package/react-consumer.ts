@@ -1,4 +1,4 @@
-// Type-checked by test/package.test.ts as a React app would import og-oca/react (nodenext).
+// Type-checked by test/package/package.test.ts as a React app would import og-oca/react (nodenext).
 import type { State } from 'og-oca';
 import { type OneClick, useOneClick } from 'og-oca/react';
 import { createRef } from 'react';

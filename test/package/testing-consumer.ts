@@ -1,4 +1,4 @@
-// Type-checked by test/package.test.ts as a store's test suite would (Node's types, nodenext,
+// Type-checked by test/package/package.test.ts as a store's test suite would (Node's types, nodenext,
 // no skipLibCheck): og-oca/testing resolves to its real types.
 import {
   createFakeOrdergroove,

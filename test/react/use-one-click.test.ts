@@ -6,7 +6,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, expect, test } from 'vitest';
 import { run } from '../../src';
 import { type OneClick, type OneClickOptions, useOneClick } from '../../src/react';
-import { API, settle, TOKEN, useApi, usePage, visit } from '../sdk/helpers';
+import { API, settle, TOKEN, useApi, usePage, visit } from '../helpers/sdk';
 
 const { server, requests } = useApi();
 usePage();

@@ -382,6 +382,20 @@ describe('buildActionUrl', () => {
       expect(message).not.toContain('SECRETTOKEN');
     }
   });
+
+  it('days and quantity must be numbers or strings, not arrays', () => {
+    expect(() =>
+      buildActionUrl(LANDING, { token: 'abcd', action: 'delay', days: [14] as never }),
+    ).toThrow(RangeError);
+    expect(() =>
+      buildActionUrl(LANDING, {
+        token: 'abcd',
+        action: 'upsell',
+        product: 'P',
+        quantity: [' 2 '] as never,
+      }),
+    ).toThrow(RangeError);
+  });
 });
 
 describe('actionTokenOf', () => {

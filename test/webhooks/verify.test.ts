@@ -1,7 +1,12 @@
 // @vitest-environment node
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyWebhook, type WebhookErrorCode, WebhookVerificationError } from '../../src/webhooks';
+import {
+  signWebhook,
+  verifyWebhook,
+  type WebhookErrorCode,
+  WebhookVerificationError,
+} from '../../src/webhooks';
 
 // The design's test vector.
 const KEY = 'super-secret-webhooks-verification-key';
@@ -675,6 +680,20 @@ describe('verifyWebhook: secrets and options', () => {
     await expect(
       verifyWebhook({ body: BODY, header: HEADER, secrets: undefined as never }),
     ).rejects.toThrow(/environment variable/);
+  });
+
+  it('a sparse secrets list is a TypeError naming the hole, not a Web Crypto DataError', async () => {
+    // Holes made with `length`, as a sparse literal would (Biome forbids those).
+    const trailing = ['key-1'];
+    trailing.length = 2;
+    const leading: string[] = [];
+    leading[1] = 'key-1';
+    for (const secrets of [trailing, leading]) {
+      await expect(signWebhook({ body: BODY, secrets })).rejects.toThrow(TypeError);
+      await expect(verifyWebhook({ body: BODY, header: 'ts=1,sig=00', secrets })).rejects.toThrow(
+        /secrets\[[01]\] must be a string/,
+      );
+    }
   });
 });
 
