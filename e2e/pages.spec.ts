@@ -159,11 +159,7 @@ test('languages: data-locale="es" on the script tag, <html lang="de"> without on
       label: 'Saltar mi próximo pedido',
     },
   );
-  await expectError(
-    page,
-    'used_token',
-    'Este enlace ya se usó: el cambio ya está hecho.',
-  );
+  await expectError(page, 'used_token', 'Este enlace ya se usó: el cambio ya está hecho.');
 
   const token = await mint({ action: 'reactivate' });
   await openAndConfirm(
