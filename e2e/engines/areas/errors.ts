@@ -368,7 +368,7 @@ export const errors = (h: Harness) =>
         EN.confirm.skip,
       );
       await h.expectError('used_token');
-      expect(EN.error.used_token).toContain('made earlier');
+      expect(EN.error.used_token).toContain('already made');
       await sleep(100);
       expect(JSON.stringify(await h.events())).not.toContain('recovered');
     });
