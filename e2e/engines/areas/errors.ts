@@ -249,21 +249,29 @@ export const errors = (h: Harness) =>
       },
     );
 
+    /**
+     * A click on a skip link whose first connection drops (`reset`: before the action is
+     * carried out; `lost`: after): the page's outcome, and whether the browser resent the GET.
+     */
+    const dropOnce = async (fault: 'reset' | 'lost') => {
+      const token = await mint({ action: 'skip', fault, faultTimes: 1 });
+      const mark = await h.openAndConfirm(
+        landing('/landing.html', { token, action: 'skip' }),
+        token,
+        EN.confirm.skip,
+      );
+      await h.host(['success', 'error'], 15_000);
+      const resent = (await requestsFor(token)).length > 1;
+      if (resends) expect(resent, 'the browser resent the GET by itself').toBe(true);
+      return { token, mark, one: { path: '/one_click/skip', query: { token } }, resent };
+    };
+
     test(
       resends
         ? 'network once (the first connection dropped): the browser resends the GET by itself and the page shows success with no error (og-oca fetched once)'
         : `network once (the first connection dropped): network error with Try again and no automatic retry; Try again sends once more and succeeds${attempts.some((n) => n > 1) ? ' — or, when the browser resent the GET by itself on a reused connection, success at once' : ''}`,
       async ({ annotate }) => {
-        const token = await mint({ action: 'skip', fault: 'reset', faultTimes: 1 });
-        const mark = await h.openAndConfirm(
-          landing('/landing.html', { token, action: 'skip' }),
-          token,
-          EN.confirm.skip,
-        );
-        await h.host(['success', 'error'], 15_000);
-        const one = { path: '/one_click/skip', query: { token } };
-        const resent = (await requestsFor(token)).length > 1;
-        if (resends) expect(resent, 'the browser resent the GET by itself').toBe(true);
+        const { token, mark, one, resent } = await dropOnce('reset');
         if (resent) {
           await h.expectSuccess(EN.success.skip);
           await expectRequests(token, [one, one]);
@@ -290,16 +298,7 @@ export const errors = (h: Harness) =>
         ? 'network, the answer lost after the action was carried out: the browser resends the GET by itself, the API answers "used" to the page\'s only fetch, so the page shows used_token (the change was made)'
         : `network, the answer lost after the action was carried out: network error, Try again is answered "used", so success with recovered: true${attempts.some((n) => n > 1) ? ' — or, when the browser resent the GET by itself on a reused connection, used_token at once' : ''}`,
       async ({ annotate }) => {
-        const token = await mint({ action: 'skip', fault: 'lost', faultTimes: 1 });
-        const mark = await h.openAndConfirm(
-          landing('/landing.html', { token, action: 'skip' }),
-          token,
-          EN.confirm.skip,
-        );
-        await h.host(['success', 'error'], 15_000);
-        const one = { path: '/one_click/skip', query: { token } };
-        const resent = (await requestsFor(token)).length > 1;
-        if (resends) expect(resent, 'the browser resent the GET by itself').toBe(true);
+        const { token, mark, one, resent } = await dropOnce('lost');
         if (resent) {
           await h.expectError('used_token');
           await expectRequests(token, [one, one]);
