@@ -39,7 +39,7 @@ const MEASURE = () => {
     add(shifts.takeRecords());
     const resources = performance.getEntriesByType('resource');
     const api = resources.find((entry) => entry.name.includes('/one_click/'));
-    const script = resources.find((entry) => /\/(oca|baseline)\.js/.test(entry.name));
+    const script = resources.find((entry) => /\/(oca|baseline|ky-floor)\.js/.test(entry.name));
     window.__benchReport({
       ...bench,
       visibility: document.visibilityState,

@@ -10,6 +10,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { createFakeOrdergroove, startFakeOrdergroove } from 'og-oca/testing';
 import { launch, mainThreadVisit, tabs, timeVisit } from './browser.mjs';
 import { esbuildVersion, measureSizes } from './size.mjs';
@@ -41,15 +42,35 @@ const RECOMMENDED = (() => {
 /** The hand-written floor, deferred as a merchant would write it. */
 const HAND_WRITTEN =
   '<script src="/pages/baseline.js" defer data-api-base="{{API_BASE}}"></script>';
+/**
+ * bench/pages/ky-floor.mjs bundled with ky whole, minified, with the compile hint that
+ * dist/oca.js carries: what a script that ships ky costs at the least.
+ */
+const KY_FLOOR = await build({
+  entryPoints: [fileURLToPath(new URL('pages/ky-floor.mjs', import.meta.url))],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  platform: 'browser',
+  write: false,
+  banner: { js: '//# allFunctionsCalledOnLoad' },
+});
+/** The light page with `tag` in place of og-oca's deferred tag. */
+const lightPage = (/** @type {string} */ tag) =>
+  readFileSync(new URL('pages/oca.html', import.meta.url), 'utf8').replace(
+    /<script src="\/dist\/oca\.js"[^>]*><\/script>/,
+    tag,
+  );
 /** The heavy store (bench/store.mjs) with each tag, and its scripts. */
 const GENERATED = {
   ...STORE_SCRIPTS,
   '/pages/heavy-oca.html': storePage(RECOMMENDED),
   // The light page with the recommended tag in place of its own.
-  '/pages/oca-recommended.html': readFileSync(
-    new URL('pages/oca.html', import.meta.url),
-    'utf8',
-  ).replace(/<script src="\/dist\/oca\.js"[^>]*><\/script>/, RECOMMENDED),
+  '/pages/oca-recommended.html': lightPage(RECOMMENDED),
+  '/pages/ky-floor.html': lightPage(
+    '<script src="/pages/ky-floor.js" defer data-api-base="{{API_BASE}}"></script>',
+  ),
+  '/pages/ky-floor.js': KY_FLOOR.outputFiles[0].text,
   '/pages/heavy-baseline.html': storePage(HAND_WRITTEN),
 };
 
@@ -65,6 +86,11 @@ const PAGES = {
     file: 'baseline.html',
     script: '/pages/baseline.js',
     label: 'hand-written (`baseline.js`, defer)',
+  },
+  kyFloor: {
+    file: 'ky-floor.html',
+    script: '/pages/ky-floor.js',
+    label: 'hand-written with ky (`ky-floor.mjs` + ky, bundled, defer)',
   },
   heavyOca: {
     file: 'heavy-oca.html',
@@ -83,11 +109,16 @@ const PAGES = {
  * taken against its `baseline`, measured in the same run.
  */
 const SCENARIOS = [
-  { id: 'light-0', latency: 0, pages: ['oca', 'ocaRecommended', 'baseline'], baseline: 'baseline' },
+  {
+    id: 'light-0',
+    latency: 0,
+    pages: ['oca', 'ocaRecommended', 'kyFloor', 'baseline'],
+    baseline: 'baseline',
+  },
   {
     id: 'light-100',
     latency: 100,
-    pages: ['oca', 'ocaRecommended', 'baseline'],
+    pages: ['oca', 'ocaRecommended', 'kyFloor', 'baseline'],
     baseline: 'baseline',
   },
   {
@@ -231,7 +262,7 @@ for (const scenario of SCENARIOS) {
 // --- 3. main-thread cost at 4× CPU throttling -------------------------------------------------
 log(`bench: main-thread cost at ${THROTTLE}× CPU throttling…`);
 /** @type {Record<string, { busy: number, cpu: number, cls: number }[]>} */
-const mainThread = { oca: [], baseline: [] };
+const mainThread = { oca: [], kyFloor: [], baseline: [] };
 {
   const site = await startSite(0);
   const pool = tabs(browser, { viewport: MOBILE });
@@ -338,6 +369,25 @@ const targets = [
   { target: 'OPTIONS preflights = 0', value: String(optionsCount), met: optionsCount === 0 },
 ];
 
+/** Ratios of medians `a` ÷ `b` in a light scenario (time to confirmation). */
+const between = (/** @type {string} */ id, /** @type {string} */ a, /** @type {string} */ b) =>
+  (ttc[id][a].median / ttc[id][b].median).toFixed(3);
+const cpuBetween = (/** @type {string} */ a, /** @type {string} */ b) =>
+  (cost[a].cpu.median / cost[b].cpu.median).toFixed(2);
+/** The hand-written floor, the same with ky, and og-oca: what each layer adds. */
+const floors = [
+  ...['light-100', 'light-0'].flatMap((id) => [
+    [`time to confirmation, ${id}, og-oca deferred`, id, 'oca'],
+    [`time to confirmation, ${id}, og-oca's recommended tag`, id, 'ocaRecommended'],
+  ]),
+].map(
+  ([what, id, key]) =>
+    `| ${what} | ${between(id, 'kyFloor', 'baseline')} × | ${between(id, key, 'kyFloor')} × | ${between(id, key, 'baseline')} × |`,
+);
+floors.push(
+  `| main-thread CPU to the request (${THROTTLE}×) | ${cpuBetween('kyFloor', 'baseline')} × | ${cpuBetween('oca', 'kyFloor')} × | ${cpuRatio.toFixed(2)} × |`,
+);
+
 /** Medians of the phases of a visit, ms since navigation start. */
 const phases = (/** @type {any[]} */ visits) =>
   ['scriptEnd', 'requestStart', 'responseEnd', 'domContentLoaded', 'end'].map((field) => {
@@ -363,6 +413,16 @@ const lines = [
   '| target | measured | met |',
   '|---|---|---|',
   ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`),
+  '',
+  '## What ky costs, and what og-oca adds',
+  '',
+  'The hand-written page again, with ky whole in place of `fetch` (`pages/ky-floor.mjs`, bundled',
+  'and minified with ky, deferred): the least any script that ships ky can cost. Medians of the',
+  'same visits as below.',
+  '',
+  '| measure | ky floor ÷ hand-written | og-oca ÷ ky floor | og-oca ÷ hand-written |',
+  '|---|---:|---:|---:|',
+  ...floors,
   '',
   '## Size',
   '',
