@@ -88,15 +88,24 @@ export const joinTabs = (token: string, timeout: number): TabChannel => {
       const deadline = setTimeout(() => end(false), timeout);
       post('ask');
     });
+  /** Offers this tab's success to the tabs that ask, for `timeout` ms; else leaves at once. */
+  const leave = () => {
+    post(success ? 'success' : 'done');
+    if (success) setTimeout(() => close(), timeout);
+    else close();
+  };
   return {
     async settle(code) {
       sending = false;
-      const on = await joined;
-      success = code === undefined || (code === 'used_token' && on && (await ask()));
-      post(success ? 'success' : 'done');
-      if (success) setTimeout(() => close(), timeout);
-      else close();
-      return success && code !== undefined;
+      success = code === undefined;
+      // Only a "used" asks the others; any other answer is this tab's outcome at once.
+      if (code !== 'used_token') {
+        void joined.then(leave);
+        return false;
+      }
+      success = (await joined) && (await ask());
+      leave();
+      return success;
     },
   };
 };

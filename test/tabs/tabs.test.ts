@@ -12,17 +12,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The names of the channels og-oca opened in this test. */
 let names: string[];
 const Native = globalThis.BroadcastChannel;
+/** The digests this test's tabs asked for: a tab joins once its own are done. */
+let digests: Promise<unknown>[];
 beforeEach(() => {
   names = [];
+  digests = [];
   globalThis.BroadcastChannel = class extends Native {
     constructor(name: string) {
       super(name);
       names.push(name);
     }
   };
+  const digest = crypto.subtle.digest.bind(crypto.subtle);
+  vi.spyOn(crypto.subtle, 'digest').mockImplementation((...args) => {
+    const made = digest(...args);
+    digests.push(made);
+    return made;
+  });
 });
-afterEach(() => {
+afterEach(async () => {
+  // A tab that settled without waiting to join joins a moment later: not in the next test.
+  await Promise.allSettled(digests);
+  await sleep(0);
   globalThis.BroadcastChannel = Native;
+  vi.restoreAllMocks();
 });
 
 /** Milliseconds `promise` takes, and its value. */
@@ -95,13 +108,26 @@ describe('a tab answered "used"', () => {
   });
 });
 
+describe('a tab answered anything but "used"', () => {
+  test('has its outcome at once, without waiting to join the other tabs', async () => {
+    // Digests that never finish: the tab never gets onto the channel.
+    vi.mocked(crypto.subtle.digest).mockImplementation(() => new Promise(() => {}));
+    for (const code of [undefined, 'expired_token', 'network', 'server'])
+      expect(await timed(joinTabs(TOKEN, TIMEOUT).settle(code))).toMatchObject({ value: false });
+    const { ms } = await timed(joinTabs(TOKEN, TIMEOUT).settle(undefined));
+    expect(ms).toBeLessThan(50);
+  });
+});
+
 describe('messages from other tabs are outside data', () => {
   test('the channel is named by a digest: neither the token nor a fixed name', async () => {
-    await joinTabs(TOKEN, 100).settle('expired_token');
-    expect(names).toHaveLength(1);
+    // The tab joins as its request leaves; its answer does not wait for that.
+    joinTabs(TOKEN, 100);
+    await vi.waitFor(() => expect(names).toHaveLength(1));
     expect(names[0]).toMatch(/^og-oca [0-9a-f]{64}$/);
     expect(names[0]).not.toContain(TOKEN);
-    await joinTabs('another-token', 100).settle('expired_token');
+    joinTabs('another-token', 100);
+    await vi.waitFor(() => expect(names).toHaveLength(2));
     expect(names[1]).not.toBe(names[0]);
   });
 
