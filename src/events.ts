@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import type { OcaError } from './errors.js';
 import type { ActionParams } from './link.js';
+import type { Result } from './states.js';
 
 /** The states of the host element (`data-oca-state`), which are also the event names (`oca:<state>`). */
 export type State = 'pending' | 'confirm' | 'success' | 'error';
@@ -25,13 +26,15 @@ export interface OcaEventDetail {
 export interface StateDetail extends OcaEventDetail {
   /** The text og-oca shows in this state, in the page's language (an error's message). */
   message: string;
+  /** In `success` and `error`: the outcome, as `run()` resolves with it (a "Try again" replaces it). */
+  result?: Result;
   /** In `confirm`: sends the action. */
   confirm?: () => void;
   /** In an `error` that a retry can cure: sends the action again. */
   retry?: () => void;
 }
 
-/** Follows a run: called as it enters each state, and at once with the state it is in. */
+/** Follows a run: called as it enters each state. */
 export type OnState = (state: State, detail: StateDetail) => void;
 
 declare global {

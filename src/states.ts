@@ -231,18 +231,18 @@ export class Run {
         ...(param && { param }),
         ...(reason && { reason }),
       };
-      const retry = this.#enter('error', { error }, !!this.#link && isRetryable(code));
+      result = { status: 'error', action, params, error };
+      const retry = this.#enter('error', { error }, !!this.#link && isRetryable(code), result);
       retry?.then(
         () => {
           this.result = this.#settle(this.#send());
         },
         () => {}, // stopped: the error stays the outcome
       );
-      result = { status: 'error', action, params, error };
     } else {
       const extra = recovered ? { recovered: true as const } : {};
-      this.#enter('success', extra);
       result = { status: 'success', action: action!, params, ...extra };
+      this.#enter('success', extra, false, result);
     }
     if (this.#fromPage)
       replaceState({ ...history.state, ogOca: { action, params, code, param, recovered } });
@@ -261,11 +261,17 @@ export class Run {
   /**
    * Shows `state` on the host — its text (an error's message as it is), and its button:
    * confirm's, or "Try again" when `retry` — and dispatches `oca:<state>` with `detail`, and
-   * tells `onState`, when the state changes (a page that waited to be visible shows `pending`
-   * again when it sends, without a second event). Returns the wait for the go-ahead (a click
-   * on the button, or a call of `confirm`/`retry` in a headless run), if the state has one.
+   * tells `onState` (with `result`, in a final state), when the state changes (a page that
+   * waited to be visible shows `pending` again when it sends, without a second event). Returns
+   * the wait for the go-ahead (a click on the button, or a call of `confirm`/`retry` in a
+   * headless run), if the state has one.
    */
-  #enter(state: State, detail: { error?: OcaError; recovered?: true } = {}, retry?: boolean) {
+  #enter(
+    state: State,
+    detail: { error?: OcaError; recovered?: true } = {},
+    retry?: boolean,
+    result?: Result,
+  ) {
     if (!NEXT[this.#state].includes(state))
       throw new Error(`no way from ${this.#state} to ${state}`);
     const text = this.#text;
@@ -306,6 +312,7 @@ export class Run {
           this.#onState?.(state, {
             ...told,
             message,
+            ...(result && { result }),
             ...(give && { [state === 'confirm' ? 'confirm' : 'retry']: () => give!() }),
           });
         } catch (error) {

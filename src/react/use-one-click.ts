@@ -1,4 +1,4 @@
-import { type Options, type Result, run, type State, type StateDetail } from 'og-oca';
+import { type Options, type Result, run, type State } from 'og-oca';
 import { type RefObject, useEffect, useState } from 'react';
 import { registry } from '../registry.js';
 
@@ -34,14 +34,6 @@ const IDLE: OneClick = {
   retry: undefined,
 };
 
-/** The outcome a final state stands for. */
-const resultOf = (state: State, { action, params, error, recovered }: StateDetail) =>
-  state === 'success'
-    ? ({ status: 'success', action: action!, params, ...(recovered && { recovered }) } as const)
-    : state === 'error'
-      ? ({ status: 'error', action, params, error: error! } as const)
-      : undefined;
-
 /** One run as the hook follows it, shared by every component (and every mount) that follows it. */
 interface Follower {
   view: OneClick;
@@ -74,7 +66,7 @@ const follow = ({ target, ...options }: OneClickOptions): Follower => {
       show({
         state,
         message: detail.message,
-        result: resultOf(state, detail),
+        result: detail.result,
         confirm: detail.confirm,
         retry: detail.retry,
       }),

@@ -45,7 +45,9 @@ describe('a headless run', () => {
       action: 'delay',
       params: { days: 21 },
       message: 'Done! Your next order will ship 21 days later.',
+      result,
     });
+    expect(seen[0]![1].result).toBeUndefined();
     expect(JSON.stringify(seen)).not.toContain(TOKEN);
   });
 
@@ -77,12 +79,19 @@ describe('a headless run', () => {
     const first = await run({ render: false, onState });
     expect(first).toMatchObject({ status: 'error', error: { code: 'server' } });
     const [, detail] = seen.at(-1)!;
+    expect(detail.result).toEqual(first);
     expect(detail.retry).toBeTypeOf('function');
     expect(detail.confirm).toBeUndefined();
     detail.retry!();
     await vi.waitFor(() => expect(states().at(-1)).toBe('success'));
     expect(requests).toHaveLength(2);
     expect(states()).toEqual(['pending', 'error', 'pending', 'success']);
+    expect(seen.map(([, told]) => told.result?.status)).toEqual([
+      undefined,
+      'error',
+      undefined,
+      'success',
+    ]);
   });
 
   test('an error no retry can cure offers no retry()', async () => {

@@ -12,31 +12,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The names of the channels og-oca opened in this test. */
 let names: string[];
 const Native = globalThis.BroadcastChannel;
-/** The digests this test's tabs asked for: a tab joins once its own are done. */
-let digests: Promise<unknown>[];
 beforeEach(() => {
   names = [];
-  digests = [];
   globalThis.BroadcastChannel = class extends Native {
     constructor(name: string) {
       super(name);
       names.push(name);
     }
   };
-  const digest = crypto.subtle.digest.bind(crypto.subtle);
-  vi.spyOn(crypto.subtle, 'digest').mockImplementation((...args) => {
-    const made = digest(...args);
-    digests.push(made);
-    return made;
-  });
 });
-afterEach(async () => {
-  // A tab that settled without waiting to join joins a moment later: not in the next test.
-  await Promise.allSettled(digests);
-  await sleep(0);
+// (A tab that settled before it joined joins after its test, before the next: test/setup.ts.)
+afterEach(() => {
   globalThis.BroadcastChannel = Native;
-  vi.restoreAllMocks();
 });
+
+/** Resolves once `count` tabs of this test are on their channel (a tab joins as it sends). */
+const joined = (count: number) => vi.waitFor(() => expect(names).toHaveLength(count));
 
 /** Milliseconds `promise` takes, and its value. */
 const timed = async <T>(promise: Promise<T>) => {
@@ -57,6 +48,7 @@ describe('a tab answered "used"', () => {
 
   test('waits for a tab whose request is still out, and shows its success', async () => {
     const first = joinTabs(TOKEN, TIMEOUT);
+    await joined(1);
     const second = joinTabs(TOKEN, TIMEOUT);
     const asked = second.settle('used_token');
     await sleep(GRACE + 200);
@@ -66,12 +58,15 @@ describe('a tab answered "used"', () => {
 
   test('keeps its "used" when the other tab ends in an error', async () => {
     const first = joinTabs(TOKEN, TIMEOUT);
+    await joined(1);
     const second = joinTabs(TOKEN, TIMEOUT);
     const asked = timed(second.settle('used_token'));
     await sleep(GRACE + 200);
     void first.settle('expired_token');
     const { value, ms } = await asked;
     expect(value).toBe(false);
+    // It waited for the sending tab's answer, past the grace, and no longer.
+    expect(ms).toBeGreaterThanOrEqual(GRACE + 150);
     expect(ms).toBeLessThan(TIMEOUT);
   });
 
@@ -84,6 +79,7 @@ describe('a tab answered "used"', () => {
 
   test('keeps its "used" at the timeout when the sending tab closed mid-flight', async () => {
     joinTabs(TOKEN, 1_000); // sends, and never answers: the tab was closed
+    await joined(1);
     const { value, ms } = await timed(joinTabs(TOKEN, 1_000).settle('used_token'));
     expect(value).toBe(false);
     expect(ms).toBeGreaterThanOrEqual(995);
@@ -111,7 +107,7 @@ describe('a tab answered "used"', () => {
 describe('a tab answered anything but "used"', () => {
   test('has its outcome at once, without waiting to join the other tabs', async () => {
     // Digests that never finish: the tab never gets onto the channel.
-    vi.mocked(crypto.subtle.digest).mockImplementation(() => new Promise(() => {}));
+    vi.spyOn(crypto.subtle, 'digest').mockImplementation(() => new Promise(() => {}));
     for (const code of [undefined, 'expired_token', 'network', 'server'])
       expect(await timed(joinTabs(TOKEN, TIMEOUT).settle(code))).toMatchObject({ value: false });
     const { ms } = await timed(joinTabs(TOKEN, TIMEOUT).settle(undefined));
