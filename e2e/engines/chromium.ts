@@ -3,12 +3,14 @@
 // uncaught errors are all reported by the protocol.
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
-import { type Engine, type EngineKind, installRecorder, twoFrames } from './driver';
-
-/** Makes `navigator.webdriver` false, as in a subscriber's browser (sent to the page as source). */
-const hideWebdriver = () => {
-  Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true });
-};
+import {
+  type Engine,
+  type EngineKind,
+  hideWebdriver,
+  installRecorder,
+  listen,
+  twoFrames,
+} from './driver';
 
 /**
  * Chromium's own console line for a request that failed or was answered with an error
@@ -25,20 +27,7 @@ const launch = async (): Promise<Engine> => {
   });
   const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
   await page.addInitScript(installRecorder);
-  const problems: string[] = [];
-  let lines: string[] = [];
-  page.on('pageerror', (error) => problems.push(`uncaught ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`a ${dialog.type()} dialog opened ("${dialog.message()}")`);
-    dialog.dismiss().catch(() => {});
-  });
-  page.on('console', (message) => {
-    const [type, text] = [message.type(), message.text()];
-    lines.push(text);
-    if (BROWSER_NETWORK_LINE.test(text)) return;
-    if (type === 'error' || (type === 'warning' && !text.startsWith('[og-oca] ')))
-      problems.push(`console.${type} ${text.slice(0, 200)}`);
-  });
+  const reported = listen(page, BROWSER_NETWORK_LINE);
 
   const load = async (url: string) => {
     if (url.includes('#')) await page.goto('about:blank');
@@ -68,12 +57,7 @@ const launch = async (): Promise<Engine> => {
         new Function('args', `return (${fn})(...args);`) as (a: unknown[]) => never,
         args,
       ),
-    problems: async () => problems.splice(0),
-    consoleLines: () => {
-      const seen = lines;
-      lines = [];
-      return seen;
-    },
+    ...reported,
     screenshot: async (path) => {
       await page.evaluate(twoFrames);
       await page.screenshot({ path });

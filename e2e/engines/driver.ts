@@ -1,11 +1,12 @@
 // The engine-neutral driver the cross-engine checks are written against: one browser page
-// per engine, reused by every check. Two implementations: gecko.ts (puppeteer-core over
-// WebDriver BiDi) and webkit.ts (selenium-webdriver over classic WebDriver).
+// per engine, reused by every check. Three implementations: chromium.ts (Playwright's library
+// over CDP), gecko.ts (puppeteer-core over WebDriver BiDi) and webkit.ts (selenium-webdriver
+// over classic WebDriver).
 import { existsSync } from 'node:fs';
 
 /** An engine: what the checks must know about it before it starts, and how to start it. */
 export interface EngineKind {
-  /** The engine, as every check's output names it: `Gecko` or `WebKit`. */
+  /** The engine, as every check's output names it: `Chromium`, `Gecko` or `WebKit`. */
   readonly name: string;
   /**
    * Whether a script can run before the page's own (an init script). Without one,
@@ -123,6 +124,56 @@ export const installRecorder = () => {
   document.addEventListener('securitypolicyviolation', (event) =>
     record.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`),
   );
+};
+
+/** Makes `navigator.webdriver` false, as in a subscriber's browser (an init script, sent as source). */
+export const hideWebdriver = () => {
+  Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true });
+};
+
+/** A page whose protocol reports it (CDP, WebDriver BiDi), as Playwright and puppeteer name the events. */
+export interface ReportingPage {
+  on(event: 'pageerror', listener: (error: unknown) => void): unknown;
+  on(
+    event: 'dialog',
+    listener: (dialog: { type(): string; message(): string; dismiss(): Promise<void> }) => void,
+  ): unknown;
+  on(event: 'console', listener: (message: { type(): string; text(): string }) => void): unknown;
+}
+
+/**
+ * {@link Engine.problems} and {@link Engine.consoleLines} from what `page` reports: uncaught
+ * errors, dialogs (dismissed), console errors and warnings other than og-oca's own — except
+ * the browser's own lines that `ignore` matches.
+ */
+export const listen = (
+  page: ReportingPage,
+  ignore?: RegExp,
+): Pick<Engine, 'problems' | 'consoleLines'> => {
+  const problems: string[] = [];
+  let lines: string[] = [];
+  page.on('pageerror', (error) => problems.push(`uncaught ${(error as Error).message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`a ${dialog.type()} dialog opened ("${dialog.message()}")`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('console', (message) => {
+    const [type, text] = [message.type(), message.text()];
+    lines.push(text);
+    if (ignore?.test(text)) return;
+    // (Playwright calls a warning `warning`, puppeteer `warn`.)
+    const warning = type === 'warning' || type === 'warn';
+    if (type === 'error' || (warning && !text.startsWith('[og-oca] ')))
+      problems.push(`console.${type} ${text.slice(0, 200)}`);
+  });
+  return {
+    problems: async () => problems.splice(0),
+    consoleLines: () => {
+      const seen = lines;
+      lines = [];
+      return seen;
+    },
+  };
 };
 
 /** Waits two animation frames in the page (before a screenshot). */

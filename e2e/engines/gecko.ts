@@ -1,12 +1,16 @@
 // Gecko: Firefox driven by puppeteer-core over WebDriver BiDi. Init scripts, console,
 // dialogs and uncaught errors are all reported by the protocol.
 import puppeteer, { type Page } from 'puppeteer-core';
-import { type Engine, type EngineKind, installRecorder, resolveBinary, twoFrames } from './driver';
-
-/** Makes `navigator.webdriver` false, as in a subscriber's browser (sent to the page as source). */
-const hideWebdriver = () => {
-  Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true });
-};
+import {
+  type Engine,
+  type EngineKind,
+  hideWebdriver,
+  installRecorder,
+  listen,
+  type ReportingPage,
+  resolveBinary,
+  twoFrames,
+} from './driver';
 
 /** Firefox: `$FIREFOX_PATH`, else Debian's firefox-esr. */
 export const firefoxPath = () =>
@@ -27,19 +31,8 @@ const launch = async (): Promise<Engine> => {
   const [page = await browser.newPage()] = (await browser.pages()) as (Page | undefined)[];
   await page.setViewport({ width: 1024, height: 768 });
   await page.evaluateOnNewDocument(installRecorder);
-  const problems: string[] = [];
-  let lines: string[] = [];
-  page.on('pageerror', (error) => problems.push(`uncaught ${(error as Error).message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`a ${dialog.type()} dialog opened ("${dialog.message()}")`);
-    dialog.dismiss().catch(() => {});
-  });
-  page.on('console', (message) => {
-    const [type, text] = [message.type(), message.text()];
-    lines.push(text);
-    if (type === 'error' || (type === 'warn' && !text.startsWith('[og-oca] ')))
-      problems.push(`console.${type} ${text.slice(0, 200)}`);
-  });
+  // (puppeteer's `on` is generic over its event map and types what this listens to as unknown.)
+  const reported = listen(page as unknown as ReportingPage);
 
   const load = async (url: string) => {
     if (url.includes('#')) await page.goto('about:blank');
@@ -62,12 +55,7 @@ const launch = async (): Promise<Engine> => {
     },
     click: (selector, { count = 1 } = {}) => page.click(selector, { count }),
     evaluate: (fn, ...args) => page.evaluate(fn as never, ...(args as unknown as never[])),
-    problems: async () => problems.splice(0),
-    consoleLines: () => {
-      const seen = lines;
-      lines = [];
-      return seen;
-    },
+    ...reported,
     screenshot: async (path) => {
       await page.evaluate(twoFrames);
       await page.screenshot({ path: path as `${string}.png` });
