@@ -64,7 +64,8 @@ const STOPPED = new Error('stopped');
  * Entering a state not listed is a bug, reported as `unexpected`.
  */
 const NEXT: Record<State | 'start', readonly State[]> = {
-  start: ['pending'],
+  // (start → error: og-oca's own failure before the host showed anything, `unexpected`.)
+  start: ['pending', 'error'],
   pending: ['pending', 'confirm', 'success', 'error'],
   confirm: ['pending', 'error'],
   error: ['pending'],
@@ -252,10 +253,11 @@ export class Run {
   #unexpected(thrown: unknown): Result {
     logUnexpected(thrown, this.#link?.token ?? '');
     const error: OcaError = { code: 'unexpected', message: this.#text('error', 'unexpected') };
+    const result: Result = { status: 'error', action: this.#action, params: this.#params, error };
     try {
-      if (this.#host) this.#enter('error', { error });
+      if (this.#host) this.#enter('error', { error }, false, result);
     } catch {}
-    return { status: 'error', action: this.#action, params: this.#params, error };
+    return result;
   }
 
   /**

@@ -183,6 +183,29 @@ describe.each(cases)('$name → $code', (c) => {
   });
 });
 
+test("og-oca's own failure before the host showed anything is shown as unexpected, and logged", async () => {
+  const element = host();
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  // The browser's language cannot be read: og-oca throws as it starts drawing.
+  vi.spyOn(navigator, 'language', 'get').mockImplementation(() => {
+    throw new Error('broken browser');
+  });
+  visit(SKIP);
+  const result = await run();
+  expect(result).toMatchObject({ status: 'error', action: 'skip', error: { code: 'unexpected' } });
+  expect(outcome(element)).toEqual({
+    state: 'error',
+    error: 'unexpected',
+    busy: null,
+    status: '',
+    alert: 'Something unexpected went wrong on this page.',
+    buttons: [],
+  });
+  expect(events.map((event) => event.type)).toEqual(['oca:error']);
+  expect(logged).toHaveBeenCalledTimes(1);
+  expect(String(logged.mock.calls[0])).not.toContain(TOKEN);
+});
+
 test('a slow answer within the timeout is a success', async () => {
   host();
   visit(SKIP);

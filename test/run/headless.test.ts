@@ -111,6 +111,21 @@ describe('a headless run', () => {
     expect(seen.at(-1)![1].retry).toBeUndefined();
   });
 
+  test('an exception og-oca did not expect ends the run unexpected, and onState tells it with the result', async () => {
+    const logs = spyConsole();
+    const { seen, onState } = follow();
+    visit(SKIP);
+    // The browser's language cannot be read: og-oca's own code throws as the run starts.
+    vi.spyOn(navigator, 'language', 'get').mockImplementation(() => {
+      throw new Error('broken browser');
+    });
+    const result = await run({ render: false, onState });
+    expect(result).toMatchObject({ status: 'error', error: { code: 'unexpected' } });
+    expect(seen.map(([state]) => state)).toEqual(['error']);
+    expect(seen[0]![1].result).toEqual(result);
+    expect(logs.error).toHaveBeenCalledWith(expect.stringContaining('[og-oca] unexpected error'));
+  });
+
   test('what onState throws is logged and does not change the run', async () => {
     const logs = spyConsole();
     visit(SKIP);
