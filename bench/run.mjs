@@ -375,15 +375,15 @@ const between = (/** @type {string} */ id, /** @type {string} */ a, /** @type {s
 const cpuBetween = (/** @type {string} */ a, /** @type {string} */ b) =>
   (cost[a].cpu.median / cost[b].cpu.median).toFixed(2);
 /** The hand-written floor, the same with ky, and og-oca: what each layer adds. */
-const floors = [
-  ...['light-100', 'light-0'].flatMap((id) => [
+const floors = ['light-100', 'light-0']
+  .flatMap((id) => [
     [`time to confirmation, ${id}, og-oca deferred`, id, 'oca'],
     [`time to confirmation, ${id}, og-oca's recommended tag`, id, 'ocaRecommended'],
-  ]),
-].map(
-  ([what, id, key]) =>
-    `| ${what} | ${between(id, 'kyFloor', 'baseline')} × | ${between(id, key, 'kyFloor')} × | ${between(id, key, 'baseline')} × |`,
-);
+  ])
+  .map(
+    ([what, id, key]) =>
+      `| ${what} | ${between(id, 'kyFloor', 'baseline')} × | ${between(id, key, 'kyFloor')} × | ${between(id, key, 'baseline')} × |`,
+  );
 floors.push(
   `| main-thread CPU to the request (${THROTTLE}×) | ${cpuBetween('kyFloor', 'baseline')} × | ${cpuBetween('oca', 'kyFloor')} × | ${cpuRatio.toFixed(2)} × |`,
 );
