@@ -44,12 +44,14 @@ export interface Options extends LinkOptions {
   /**
    * Stops the run's waits — for the host, for the page to be seen, for a click — once it
    * aborts; the run then ends `idle`. A request already sent is not stopped, and its outcome
-   * is the run's. When several callers follow one run (a second `run()` for the same link),
-   * it stops only once all that came with a signal have aborted, and never if one came
-   * without. Code only.
+   * is the run's. It belongs to the call that starts the run: a later `run()` for the same
+   * link gets the same result and neither follows nor stops it. Code only.
    */
   signal?: AbortSignal;
-  /** Called as the run enters each state, and at once with the state it is in (code only). */
+  /**
+   * Called as the run enters each state, with its text and, in `success` and `error`, the
+   * result (the call that starts the run only; code only).
+   */
   onState?: OnState;
 }
 
